@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The run command (README): builds everything, creates the demo database with
+# every channel addon and the demo network (once), and serves it on
+# http://localhost:8069. CHANNEL_DB names the database (default channel_demo);
+# CHANNEL_RESET=1 drops and recreates it.
+source "$(dirname "$0")/common.sh"
+
+ensure_venv
+DB=${CHANNEL_DB:-channel_demo}
+PORT=${CHANNEL_PORT:-8069}
+ADDONS=$(channel_addons)
+
+if [ "${CHANNEL_RESET:-0}" = 1 ]; then
+    log "dropping $DB"
+    dropdb --if-exists "$DB"
+fi
+if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    log "creating the demo database $DB (Chinese, China, with the demo network: a few minutes)"
+    "$VENV/bin/python" "$ROOT/scripts/create_db.py" "$DB" --demo --lang zh_CN
+fi
+log "installing / updating: $ADDONS"
+odoo -c "$ROOT/config/odoo.conf" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+
+cat >&2 <<MSG
+
+  The channel suite is at http://localhost:$PORT  (database $DB)
+  Demo logins (password channel-demo):
+    brand channel manager   brand.manager
+    brand channel user      brand.user
+    level-1 distributor     hd.manager   (华东; also hn.manager, hb.manager)
+    level-2 distributor     hz.manager   (杭州; also nj, gz, fz, bj, sjz .manager)
+    store (portal)          store.hz01   (西湖区晨曦文具店)
+    administrator           admin / admin
+
+MSG
+exec "${ODOO_BIN[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" \
+    --db_port="$PGPORT" --db_user="$PGUSER" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"
