@@ -1,0 +1,3 @@
+from . import test_network
+from . import test_onboarding
+from . import test_access

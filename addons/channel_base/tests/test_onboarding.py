@@ -1,0 +1,252 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, TransactionCase, tagged
+
+from .common import PASSWORD, ChannelNetworkMixin
+
+
+@tagged("post_install", "-at_install")
+class TestOnboarding(ChannelNetworkMixin, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_channel_network()
+        cls.brand_company = cls.brand.tenant_company_id
+
+    def _counts(self):
+        """What onboarding creates, to prove a refused call creates nothing."""
+        return {
+            model: self.env[model].sudo().with_context(active_test=False).search_count([])
+            for model in ("channel.member", "res.company", "res.users", "res.partner", "stock.warehouse",
+                          "account.account", "channel.territory.authorization")
+        }
+
+    def assertRefused(self, method, vals_list, message, user=None):
+        before = self._counts()
+        with self.assertRaisesRegex(ValidationError, message):
+            getattr(self.Member.with_user(user or self.brand_manager), method)(vals_list)
+        self.assertEqual(self._counts(), before, "a refused onboarding leaves nothing behind")
+
+    # --- distributors ---------------------------------------------------------------
+    def test_distributor_gets_company_books_warehouse_user_and_prices(self):
+        company = self.east.tenant_company_id
+        self.assertEqual(company.name, "T-EAST 商贸有限公司")
+        self.assertEqual(company.currency_id, self.brand_company.currency_id)
+        self.assertEqual(company.chart_template, self.brand_company.chart_template, "same chart as the brand")
+        self.assertTrue(self.env["account.journal"].search_count([("company_id", "=", company.id), ("type", "=", "sale")]))
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)])
+        self.assertEqual(len(warehouse), 1)
+        self.assertEqual(warehouse.code, "T-EAS")
+        self.assertEqual(self.east.partner_id, company.partner_id)
+        self.assertEqual(self.east.supplier_company_id, self.brand_company)
+        self.assertEqual(self.east.level_id, self.env.ref("channel_base.channel_level_1"))
+        self.assertEqual(self.east.authorization_ids.territory_id, self.t_zj | self.t_js)
+        self.assertEqual(self.east.territory_id, self.t_zj, "located in its first authorised territory")
+        self.assertEqual(self.east.credit_grade, "A")
+        # the first user runs the distributor's own company only
+        self.assertEqual(self.east_manager.company_id, company)
+        self.assertEqual(self.east_manager.company_ids, company)
+        self.assertTrue(self.east_manager.has_group("channel_base.group_channel_distributor_manager"))
+        self.assertTrue(self.east_manager.has_group("sales_team.group_sale_manager"))
+        self.assertTrue(self.east_manager.has_group("purchase.group_purchase_manager"))
+        self.assertFalse(self.east_manager.has_group("channel_base.group_channel_brand_user"))
+        # it buys from the brand at the level-1 price, and the level-2 dealer from it at the level-2 price
+        self.assertEqual(
+            company.partner_id.with_company(self.brand_company).property_product_pricelist,
+            self.env.ref("channel_base.pricelist_level_1"),
+        )
+        self.assertEqual(
+            self.hz.partner_id.with_company(company).property_product_pricelist,
+            self.env.ref("channel_base.pricelist_level_2"),
+        )
+        self.assertEqual(self.hz.supplier_company_id, company)
+
+    def test_onboarded_distributor_sells_and_buys_in_its_own_books(self):
+        """T-HZ, just onboarded, sells to its store and buys from T-EAST at once."""
+        company = self.hz.tenant_company_id
+        product = self.env["product.product"].create(
+            {"name": "T 中性笔", "is_storable": True, "list_price": 3.0, "standard_price": 1.2}
+        )
+        self.env.ref("channel_base.pricelist_level_store").item_ids = [
+            Command.create({"applied_on": "0_product_variant", "product_id": product.id, "fixed_price": 2.25})
+        ]
+        env = self.env(user=self.hz_manager, context=dict(self.env.context, allowed_company_ids=company.ids))
+        # sell to its store, at the store level's price
+        sale = env["sale.order"].create({
+            "partner_id": self.store_hz.partner_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 10})],
+        })
+        self.assertEqual(sale.company_id, company)
+        self.assertEqual(sale.pricelist_id, self.env.ref("channel_base.pricelist_level_store"))
+        self.assertEqual(sale.order_line.price_unit, 2.25)
+        sale.action_confirm()
+        self.assertEqual(sale.state, "sale")
+        self.assertEqual(sale.picking_ids.picking_type_id.warehouse_id.company_id, company)
+        # buy from its upstream
+        purchase = env["purchase.order"].create({
+            "partner_id": self.east.partner_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_qty": 100, "price_unit": 1.5})],
+        })
+        purchase.button_confirm()
+        self.assertEqual(purchase.state, "purchase")
+        self.assertEqual(purchase.company_id, company)
+        self.assertEqual(purchase.picking_ids.picking_type_id.warehouse_id.company_id, company)
+        # and books the sale in its own journal
+        sale.order_line.qty_delivered = 10
+        invoice = sale._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.journal_id.company_id, company)
+        self.assertEqual(invoice.amount_total, 22.5, "Chinese prices include VAT")
+        self.assertEqual(invoice.amount_untaxed, sale.amount_untaxed)
+        self.assertEqual(invoice.line_ids.account_id.company_ids, company)
+
+    def test_distributor_wizard_onboards_in_one_step(self):
+        wizard = Form(self.env["channel.onboard.distributor"].with_user(self.brand_manager))
+        wizard.name = "T 北方商贸"
+        wizard.code = "T-NORTH"
+        wizard.login = "t.north"
+        wizard.password = PASSWORD
+        wizard.territory_ids.add(self.env["res.territory"].create({"name": "T 北京", "code": "T-BJ"}))
+        self.assertEqual(wizard.level_id, self.env.ref("channel_base.channel_level_1"))
+        action = wizard.save().action_onboard()
+        member = self.Member.browse(action["res_id"])
+        self.assertEqual(member.code, "T-NORTH")
+        self.assertEqual(member.upstream_id, self.brand)
+        self.assertTrue(member.tenant_company_id.chart_template)
+
+    def test_batch_is_all_or_nothing(self):
+        self.assertRefused(
+            "onboard_distributors",
+            [
+                self.distributor_vals("T-OK-1", "t.ok1"),
+                self.distributor_vals("T-OK-2", "t.ok2"),
+                self.distributor_vals("T-OK-3", "t.ok3", territory_codes=["T-GD"]),  # taken by T-SOUTH
+            ],
+            r"Row 3 \(T-OK-3\): territory T 广东 is already authorised to \[T-SOUTH\]",
+        )
+
+    def test_every_bad_row_is_reported(self):
+        before = self._counts()
+        with self.assertRaises(ValidationError) as error:
+            self.Member.with_user(self.brand_manager).onboard_distributors([
+                self.distributor_vals("T-EAST", "t.new1"),
+                self.distributor_vals("T-NEW-2", "t.east"),
+                {"name": "T 无代码", "login": "t.new3"},
+                self.distributor_vals("T-NEW-4", "t.new4", territory_codes=["T-NOWHERE"]),
+                self.distributor_vals("T-NEW-5", "t.new5", upstream_code="T-S-HZ"),
+                self.distributor_vals("T-NEW-6", "t.new6", upstream_code="T-NOBODY"),
+                self.distributor_vals("T-NEW-7", "t.new7", credit_grade="Z", state_code="XX"),
+            ])
+        message = str(error.exception)
+        for expected in (
+            "Row 1 (T-EAST): member code T-EAST is already used",
+            "Row 2 (T-NEW-2): login t.east is already taken",
+            "Row 3 (?): 'code' is required",
+            "Row 4 (T-NEW-4): unknown territory_codes T-NOWHERE",
+            "Row 5 (T-NEW-5): [T-S-HZ] T-S-HZ 文具店 is a Store and cannot supply a Distributor",
+            "Row 6 (T-NEW-6): unknown upstream member",
+            "credit grade must be one of A, B, C, D",
+            "unknown state_code XX",
+        ):
+            self.assertIn(expected, message)
+        self.assertEqual(self._counts(), before)
+
+    def test_duplicates_inside_one_batch_are_refused(self):
+        self.assertRefused(
+            "onboard_distributors",
+            [
+                self.distributor_vals("T-DUP", "t.dup1"),
+                self.distributor_vals("T-DUP", "t.dup1"),
+            ],
+            "member code T-DUP is already used; login t.dup1 is already taken",
+        )
+
+    def test_wrong_payload_types_are_refused(self):
+        self.assertRefused("onboard_distributors", [], "non-empty list")
+        self.assertRefused("onboard_distributors", ["T-X"], "must be a dictionary")
+        self.assertRefused(
+            "onboard_distributors", [dict(self.distributor_vals("T-X", "t.x"), territory_codes="T-ZJ")], "wrong type"
+        )
+        self.assertRefused(
+            "onboard_distributors", [dict(self.distributor_vals("T-X", "t.x"), company_id=1)], "unknown field 'company_id'"
+        )
+
+    def test_a_failure_while_creating_leaves_nothing_half_made(self):
+        """A failure after validation, once the company, its books and its
+        warehouse exist, undoes the whole record."""
+        before = self._counts()
+        Member = self.Member.with_user(self.brand_manager)
+        failure = ValidationError("simulated failure after the company was made")
+        with patch.object(type(Member), "_onboard_user", side_effect=failure):
+            with self.assertRaisesRegex(ValidationError, "simulated failure"):
+                Member.onboard_distributors([self.distributor_vals("T-HALF", "t.half")])
+        self.assertEqual(self._counts(), before)
+
+    # --- stores ------------------------------------------------------------------------
+    def test_store_is_a_portal_customer_of_its_distributor(self):
+        partner = self.store_hz.partner_id
+        company = self.hz.tenant_company_id
+        self.assertEqual(partner.company_id, company)
+        self.assertEqual(partner.ref, "T-S-HZ")
+        self.assertEqual(self.store_hz.supplier_company_id, company)
+        self.assertEqual(self.store_hz.level_id, self.env.ref("channel_base.channel_level_store"))
+        self.assertEqual(self.store_hz.territory_id, self.t_zj)
+        self.assertEqual(self.store_hz.tag_ids, self.tag_school)
+        self.assertFalse(self.store_hz.tenant_company_id)
+        self.assertEqual(self.store_hz_user.partner_id, partner)
+        self.assertTrue(self.store_hz_user._is_portal())
+        self.assertEqual(self.store_hz_user.company_id, company)
+        self.assertEqual(
+            partner.with_company(company).property_product_pricelist,
+            self.env.ref("channel_base.pricelist_level_store"),
+        )
+
+    def test_store_territory_from_its_province(self):
+        self.t_gd.state_ids = self.env.ref("base.state_cn_GD")
+        self.env["res.territory"].search(
+            [("id", "!=", self.t_gd.id), ("state_ids", "in", self.t_gd.state_ids.ids)]
+        ).state_ids = False
+        vals = self.store_vals("T-S-GD2", "t.store.gd2", "T-SOUTH", None, state_code="粤")
+        del vals["territory_code"]
+        [member_id] = self.Member.with_user(self.south_manager).onboard_stores([vals])
+        self.assertEqual(self.Member.browse(member_id).territory_id, self.t_gd)
+
+    def test_store_refusals(self):
+        vals = self.store_vals("T-S-NEW", "t.store.new", "T-HZ", "T-ZJ")
+        self.assertRefused("onboard_stores", [dict(vals, upstream_code=False)], "distributor \\(upstream_code\\) is required")
+        self.assertRefused("onboard_stores", [dict(vals, upstream_code="BRAND")], "cannot supply a Store")
+        self.assertRefused("onboard_stores", [dict(vals, territory_code="T-NOWHERE")], "unknown territory_code T-NOWHERE")
+        self.assertRefused("onboard_stores", [dict(vals, tag_names=["T 没有"])], "unknown tag_names T 没有")
+        self.assertRefused("onboard_stores", [dict(vals, territory_codes=["T-ZJ"])], "unknown field 'territory_codes'")
+        self.assertRefused("onboard_stores", [dict(vals, login="t.store.gd")], "login t.store.gd is already taken")
+
+    def test_distributor_manager_onboards_stores_only_in_its_branch(self):
+        # T-EAST may add a store under its level-2 dealer T-HZ
+        [member_id] = self.Member.with_user(self.east_manager).onboard_stores(
+            [self.store_vals("T-S-HZ2", "t.store.hz2", "T-HZ", "T-ZJ")]
+        )
+        self.assertEqual(self.Member.browse(member_id).upstream_id, self.hz)
+        # but not under T-SOUTH, another branch
+        self.assertRefused(
+            "onboard_stores",
+            [self.store_vals("T-S-GD3", "t.store.gd3", "T-SOUTH", "T-GD")],
+            "only onboard stores in your own network",
+            user=self.east_manager,
+        )
+
+    def test_only_managers_onboard(self):
+        with self.assertRaises(AccessError):
+            self.Member.with_user(self.east_manager).onboard_distributors([self.distributor_vals("T-Y", "t.y")])
+        with self.assertRaises(AccessError):
+            self.Member.with_user(self.east_clerk).onboard_stores(
+                [self.store_vals("T-S-Y", "t.s.y", "T-EAST", "T-ZJ")]
+            )
+        with self.assertRaises(AccessError):
+            self.Member.with_user(self.store_hz_user).onboard_stores(
+                [self.store_vals("T-S-Z", "t.s.z", "T-HZ", "T-ZJ")]
+            )
+        with self.assertRaises(AccessError):
+            self.Member.with_user(self.brand_user).onboard_distributors([self.distributor_vals("T-Y", "t.y")])

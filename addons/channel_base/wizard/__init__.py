@@ -1,0 +1,2 @@
+from . import channel_onboard_distributor
+from . import channel_onboard_store
