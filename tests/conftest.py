@@ -1,0 +1,105 @@
+"""Fixtures for the end-to-end tests and benchmarks under tests/.
+
+They run after scripts/test.sh installed every channel addon into the test
+database (CHANNEL_TEST_DB), against that real database:
+- ``env``: an Odoo environment in-process (admin), rolled back afterwards;
+- ``server``: a real Odoo server process on that database, for XML-RPC;
+- ``bench``: collects benchmark figures, printed at the end of the run.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo")
+DB = os.environ.get("CHANNEL_TEST_DB")
+_FIGURES = []
+
+
+def _odoo_args():
+    return [
+        "--addons-path", os.environ["ADDONS_PATH"],
+        "--db_host", os.environ.get("PGHOST", "127.0.0.1"),
+        "--db_port", os.environ.get("PGPORT", "5432"),
+        "--db_user", os.environ.get("PGUSER", "postgres"),
+    ]
+
+
+def pytest_collection_modifyitems(config, items):
+    if not DB:
+        skip = pytest.mark.skip(reason="run through scripts/test.sh (CHANNEL_TEST_DB is not set)")
+        for item in items:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def registry():
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(_odoo_args() + ["--log-level", "warn"])
+    return odoo.modules.registry.Registry(DB)
+
+
+@pytest.fixture
+def env(registry):
+    """The administrator's environment (a brand channel manager); rolled back."""
+    import odoo
+
+    with registry.cursor() as cr:
+        root = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        yield root(user=root.ref("base.user_admin"))
+        cr.rollback()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A real Odoo server on the test database; yields its base URL."""
+    port = _free_port()
+    log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"channel-e2e-{port}.log"), "w")
+    proc = subprocess.Popen(
+        [sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *_odoo_args(), "-d", DB,
+         "--db-filter", f"^{DB}$", "--http-interface", "127.0.0.1", "--http-port", str(port),
+         "--max-cron-threads", "0", "--log-level", "warn"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError(f"the Odoo server did not start; see {log.name}")
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture
+def bench():
+    def record(line):
+        _FIGURES.append(line)
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _FIGURES:
+        terminalreporter.section("benchmark figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)
