@@ -1,0 +1,2 @@
+from . import channel_member
+from . import purchase_order_line
