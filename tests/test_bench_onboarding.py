@@ -31,7 +31,8 @@ def _plain_distributors(env, count):
         if not env["stock.warehouse"].search_count([("company_id", "=", company.id)]):
             env["stock.warehouse"].create({"name": company.name, "code": f"BP{index}", "company_id": company.id})
         env["res.users"].with_context(no_reset_password=True).create({
-            "name": company.name, "login": f"bench.plain.{index}", "company_id": company.id,
+            "name": company.name, "login": f"bench.plain.{index}", "email": f"bench.plain.{index}@example.com",
+            "company_id": company.id,
             "company_ids": [Command.set(company.ids)], "groups_id": [Command.set(internal_user.ids)],
         })
 
@@ -54,7 +55,8 @@ def test_bench_onboarding(env, bench):
 
     _, plain_d = _timed(env, lambda: _plain_distributors(env, DISTRIBUTORS))
     ids, suite_d = _timed(env, lambda: Member.onboard_distributors([
-        {"name": f"BENCH 经销商 {i}", "code": f"BENCH-D{i}", "login": f"bench.d{i}", "state_code": "浙"}
+        {"name": f"BENCH 经销商 {i}", "code": f"BENCH-D{i}", "login": f"bench.d{i}", "state_code": "浙",
+         "email": f"bench.d{i}@example.com"}
         for i in range(DISTRIBUTORS)
     ]))
     distributor = Member.browse(ids[0])

@@ -28,7 +28,7 @@ def test_erp_onboards_a_branch_over_xmlrpc(server):
     territory_id = admin("res.territory", "create", {"name": f"E2E 区域 {run}", "code": f"E2E-T{run}", "type": "state"})
 
     [distributor_id] = admin("channel.member", "onboard_distributors", [{
-        "name": f"E2E 经销商 {run}", "code": f"E2E-D{run}", "login": f"e2e.d{run}", "password": "e2e-password",
+        "name": f"E2E 经销商 {run}", "code": f"E2E-D{run}", "login": f"e2e.d{run}", "password": "e2e-password", "email": f"e2e.d{run}@example.com",
         "territory_codes": [f"E2E-T{run}"], "state_code": "浙", "credit_grade": "B",
     }])
     store_ids = admin("channel.member", "onboard_stores", [

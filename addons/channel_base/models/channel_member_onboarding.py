@@ -137,6 +137,11 @@ class ChannelMember(models.Model):
         for key in REQUIRED_KEYS:
             if not values.get(key):
                 problems.append(_("'%(field)s' is required", field=key))
+        if role == "distributor" and not values.get("email"):
+            # Odoo posts every chatter message from its author's address: a
+            # distributor's first user acts in the chain (inter-company orders,
+            # returns, approvals) and cannot without one
+            problems.append(_("'email' is required for a distributor: its first user sends the chain's messages"))
         Member = self.sudo().with_context(active_test=False)
 
         code = values.get("code")

@@ -64,7 +64,10 @@ class ChannelNetworkMixin:
     @staticmethod
     def distributor_vals(code, login, **extra):
         return dict(
-            {"name": f"{code} 商贸有限公司", "code": code, "login": login, "password": PASSWORD, "state_code": "浙"},
+            {
+                "name": f"{code} 商贸有限公司", "code": code, "login": login, "password": PASSWORD, "state_code": "浙",
+                "email": f"{login}@example.com",
+            },
             **extra,
         )
 

@@ -20,7 +20,7 @@ class ChannelOnboardMixin(models.AbstractModel):
         "res.country.state", string="Province", domain="[('country_id.code', '=', 'CN')]"
     )
     phone = fields.Char()
-    email = fields.Char()
+    email = fields.Char(required=True)
     login = fields.Char(required=True, help="Login of the first user.")
     user_name = fields.Char(string="User Name", help="Defaults to the member's name.")
     password = fields.Char(help="Leave empty to send the user an invitation by email instead.")
