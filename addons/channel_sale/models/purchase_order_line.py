@@ -35,11 +35,17 @@ class PurchaseOrderLine(models.Model):
         price = pricelist._get_product_price(product, self.product_qty or 1.0, uom=self.product_uom, date=date)
         seller = self.company_id.sudo().channel_member_id.supplier_company_id
         seller_taxes = product.sudo().taxes_id.filtered(lambda tax: tax.company_id == seller)
-        base = seller_taxes.compute_all(price, pricelist.currency_id, 1.0, product)["total_excluded"]
-        included = self.taxes_id.filtered("price_include")
-        if included:
-            base = included.compute_all(base, pricelist.currency_id, 1.0, product, handle_price_include=False)[
-                "total_included"
-            ]
+        base = self._channel_price_from_seller_taxes(price, seller_taxes, pricelist.currency_id)
         base = pricelist.currency_id._convert(base, self.currency_id, self.company_id, date.date(), round=False)
         return float_round(base, precision_digits=self.env["decimal.precision"].precision_get("Product Price"))
+
+    def _channel_price_from_seller_taxes(self, price, seller_taxes, currency):
+        """A seller's unit price under its sale taxes, as this line's unit price
+        under its purchase taxes (both may include VAT)."""
+        self.ensure_one()
+        product = self.product_id
+        base = seller_taxes.compute_all(price, currency, 1.0, product)["total_excluded"]
+        included = self.taxes_id.filtered("price_include")
+        if included:
+            base = included.compute_all(base, currency, 1.0, product, handle_price_include=False)["total_included"]
+        return base

@@ -1,27 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.channel_base.tests.common import ChannelNetworkMixin
+from .common import ChannelSaleMixin
 
 
 @tagged("post_install", "-at_install")
-class TestIntercompanyChain(ChannelNetworkMixin, TransactionCase):
+class TestIntercompanyChain(ChannelSaleMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_channel_network()
-        cls.brand_company = cls.brand.tenant_company_id
-        cls.east_company = cls.east.tenant_company_id
-        cls.product = cls.env["product.product"].create({
-            "name": "T 中性笔0.5mm", "is_storable": True, "list_price": 3.0, "standard_price": 1.0,
-        })
-        cls.env.ref("channel_base.pricelist_level_1").item_ids = [
-            Command.create({"applied_on": "0_product_variant", "product_id": cls.product.id, "fixed_price": 1.5})
-        ]
-        brand_warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.brand_company.id)], limit=1)
-        cls.env["stock.quant"]._update_available_quantity(cls.product, brand_warehouse.lot_stock_id, 100)
-        cls.admin = cls.env.ref("base.user_admin")
+        cls.setup_channel_sale()
 
     def test_onboarding_configures_the_intercompany_flow(self):
         for member in (self.brand, self.east, self.hz):
@@ -80,9 +70,6 @@ class TestIntercompanyChain(ChannelNetworkMixin, TransactionCase):
         self.assertEqual(bill.amount_total, purchase.amount_total)
 
     def test_a_level_2_dealer_buys_from_its_level_1_at_the_level_2_price(self):
-        self.env.ref("channel_base.pricelist_level_2").item_ids = [
-            Command.create({"applied_on": "0_product_variant", "product_id": self.product.id, "fixed_price": 1.8})
-        ]
         hz_company = self.hz.tenant_company_id
         env = self.env(user=self.hz_manager, context=dict(self.env.context, allowed_company_ids=hz_company.ids))
         purchase = env["purchase.order"].create({
@@ -106,3 +93,116 @@ class TestIntercompanyChain(ChannelNetworkMixin, TransactionCase):
         self.assertEqual(purchase.order_line.price_unit, 0.9)
         purchase.order_line.product_qty = 12
         self.assertEqual(purchase.order_line.price_unit, 0.9, "a manual price for another vendor stays")
+
+    def _book(self, xmlid, user, company):
+        action = self.env.ref(xmlid)
+        model = self.env[action.res_model].with_user(user).with_context(allowed_company_ids=company.ids)
+        return model.search(safe_eval(action.domain))
+
+    def test_each_distributor_sees_its_own_order_books(self):
+        purchase = self.purchase(self.hz, self.hz_manager)
+        dealer_sale = purchase.sudo().intercompany_sale_order_id
+        hz_company = self.hz.tenant_company_id
+        store_sale = self.env["sale.order"].with_user(self.hz_manager).with_context(
+            allowed_company_ids=hz_company.ids
+        ).create({
+            "partner_id": self.store_hz.partner_id.id,
+            "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 2})],
+        })
+        self.assertEqual(self._book("channel_sale.sale_order_action_store_orders", self.hz_manager, hz_company), store_sale)
+        self.assertEqual(
+            self._book("channel_sale.purchase_order_action_upstream_orders", self.hz_manager, hz_company), purchase
+        )
+        self.assertEqual(
+            self._book("channel_sale.sale_order_action_dealer_orders", self.east_manager, self.east_company), dealer_sale
+        )
+        # another branch sees none of it
+        south_company = self.south.tenant_company_id
+        for xmlid in ("sale_order_action_store_orders", "sale_order_action_dealer_orders"):
+            self.assertFalse(self._book(f"channel_sale.{xmlid}", self.south_manager, south_company))
+        self.assertFalse(self._book("channel_sale.sale_order_action_store_orders", self.east_manager, self.east_company))
+
+    def test_cancelling_the_purchase_cancels_the_upstream_sale(self):
+        purchase = self.purchase(self.east, self.east_manager)
+        sale = purchase.sudo().intercompany_sale_order_id
+        self.assertEqual(sale.state, "sale")
+        purchase.button_cancel()
+        self.assertEqual(purchase.state, "cancel")
+        self.assertEqual(sale.state, "cancel")
+
+    def test_a_return_and_its_credit_note_flow_back_to_the_buyer(self):
+        self.product.invoice_policy = "delivery"
+        purchase = self.purchase(self.east, self.east_manager, qty=10)
+        sale = purchase.sudo().intercompany_sale_order_id
+        self.ship(sale)
+        invoice = sale._create_invoices()
+        invoice.action_post()
+        east_stock = self.stock_location(self.east_company)
+        Quant = self.env["stock.quant"]
+
+        # the brand takes 3 back: the distributor's return is made and done with it
+        delivery = sale.picking_ids
+        wizard = self.env["stock.return.picking"].with_context(
+            active_id=delivery.id, active_model="stock.picking"
+        ).create({"picking_id": delivery.id})
+        wizard.product_return_moves.quantity = 3
+        brand_return = wizard._create_return()
+        east_return = purchase.picking_ids.filtered("return_id")
+        self.assertEqual(east_return.move_ids.product_uom_qty, 3)
+        brand_return.move_ids.quantity = 3
+        brand_return.move_ids.picked = True
+        brand_return.button_validate()
+        self.assertEqual((brand_return.state, east_return.state), ("done", "done"))
+        self.assertEqual(Quant._get_available_quantity(self.product, east_stock), 7)
+        self.assertEqual(
+            Quant._get_available_quantity(self.product, self.stock_location(self.brand_company)), 93
+        )
+        self.assertEqual((sale.order_line.qty_delivered, purchase.order_line.qty_received), (7, 7))
+
+        # the brand's credit note becomes the distributor's vendor refund
+        refund = sale._create_invoices(final=True)
+        refund.action_post()
+        self.assertEqual((refund.move_type, refund.amount_total), ("out_refund", 4.5))
+        vendor_refund = self.env["account.move"].sudo().search([("auto_invoice_id", "=", refund.id)])
+        self.assertRecordValues(vendor_refund, [{
+            "move_type": "in_refund", "company_id": self.east_company.id, "state": "posted", "amount_total": 4.5,
+        }])
+        self.assertEqual(purchase.order_line.qty_invoiced, 7)
+
+    def test_onboarded_distributor_sells_and_buys_in_its_own_books(self):
+        """T-HZ, just onboarded, sells to its store and buys from T-EAST at once."""
+        company = self.hz.tenant_company_id
+        product = self.env["product.product"].create(
+            {"name": "T 中性笔", "is_storable": True, "list_price": 3.0, "standard_price": 1.2}
+        )
+        self.set_level_price(product, 1.2, 1.5, 2.25)
+        env = self.env(user=self.hz_manager, context=dict(self.env.context, allowed_company_ids=company.ids))
+        # sell to its store, at the store level's price
+        sale = env["sale.order"].create({
+            "partner_id": self.store_hz.partner_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 10})],
+        })
+        self.assertEqual(sale.company_id, company)
+        self.assertEqual(sale.pricelist_id, self.env.ref("channel_base.pricelist_level_store"))
+        self.assertEqual(sale.order_line.price_unit, 2.25)
+        sale.action_confirm()
+        self.assertEqual(sale.state, "sale")
+        self.assertEqual(sale.picking_ids.picking_type_id.warehouse_id.company_id, company)
+        # buy from its upstream
+        purchase = env["purchase.order"].create({
+            "partner_id": self.east.partner_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_qty": 100})],
+        })
+        self.assertEqual(purchase.order_line.price_unit, 1.5, "at the level-2 price")
+        purchase.button_confirm()
+        self.assertEqual(purchase.state, "purchase")
+        self.assertEqual(purchase.company_id, company)
+        self.assertEqual(purchase.picking_ids.picking_type_id.warehouse_id.company_id, company)
+        # and books the sale in its own journal
+        sale.order_line.qty_delivered = 10
+        invoice = sale._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.journal_id.company_id, company)
+        self.assertEqual(invoice.amount_total, 22.5, "Chinese prices include VAT")
+        self.assertEqual(invoice.amount_untaxed, sale.amount_untaxed)
+        self.assertEqual(invoice.line_ids.account_id.company_ids, company)

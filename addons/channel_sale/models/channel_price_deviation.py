@@ -1,0 +1,29 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ChannelPriceDeviation(models.Model):
+    """A confirmed sale below the buyer level's guide price (低于指导价销售).
+
+    Written when the order is confirmed, never edited: the anti-diversion work
+    reads it next to the product codes, since price-cutting and goods sold
+    outside the territory go together."""
+
+    _name = "channel.price.deviation"
+    _description = "Sale Below Guide Price"
+    _order = "date desc, id desc"
+    _rec_name = "order_id"
+
+    date = fields.Datetime(required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", string="Seller", required=True, readonly=True, index=True)
+    seller_member_id = fields.Many2one("channel.member", string="Seller Member", readonly=True, index=True)
+    buyer_member_id = fields.Many2one("channel.member", string="Buyer", readonly=True, index=True)
+    order_id = fields.Many2one("sale.order", required=True, readonly=True, index=True, ondelete="cascade")
+    order_line_id = fields.Many2one("sale.order.line", required=True, readonly=True, ondelete="cascade")
+    product_id = fields.Many2one("product.product", required=True, readonly=True, index=True)
+    quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    guide_price = fields.Monetary(readonly=True, help="The buyer level's price for this product.")
+    sold_price = fields.Monetary(readonly=True, help="The unit price after discount.")
+    gap_percent = fields.Float(string="Below Guide (%)", readonly=True, digits=(16, 2))
+    amount_below = fields.Monetary(string="Amount Below Guide", readonly=True)

@@ -1,0 +1,110 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero, float_round
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    channel_upstream_order = fields.Boolean(
+        string="To Upstream",
+        compute="_compute_channel_upstream_order",
+        compute_sudo=True,
+        store=True,
+        index=True,
+        help="This order buys from the company's upstream in the channel.",
+    )
+
+    @api.depends("partner_id.commercial_partner_id", "company_id")
+    def _compute_channel_upstream_order(self):
+        for order in self:
+            upstream = order.company_id.channel_member_id.supplier_company_id
+            order.channel_upstream_order = bool(upstream) and (
+                order.partner_id.commercial_partner_id == upstream.partner_id
+            )
+
+    def button_confirm(self):
+        """Check the channel's rules before anything is confirmed or created in
+        the upstream's company: only the upstream is ordered from inside the
+        channel, only products the level may buy, in the right multiples, at
+        the level price."""
+        self._channel_check_upstream_rules()
+        return super().button_confirm()
+
+    def _channel_check_upstream_rules(self):
+        Member = self.env["channel.member"].sudo()
+        problems = []
+        for order in self.filtered(lambda po: po.state in ("draft", "sent")):
+            member = order.company_id.sudo().channel_member_id
+            if not member:
+                continue
+            vendor = Member.search([("partner_id", "=", order.partner_id.commercial_partner_id.id)], limit=1)
+            if vendor.tenant_company_id and vendor.tenant_company_id != member.supplier_company_id:
+                problems.append(_(
+                    "%(order)s: %(company)s buys from %(upstream)s in the channel, not from %(vendor)s.",
+                    order=order.name,
+                    company=order.company_id.name,
+                    upstream=member.supplier_company_id.name or _("nobody"),
+                    vendor=vendor.name,
+                ))
+                continue
+            if order.channel_upstream_order:
+                problems.extend(order.order_line._channel_upstream_line_problems(member))
+        if problems:
+            raise UserError("\n".join(problems))
+
+    def _channel_prepare_replenishment(self):
+        """Replenishment orders to the upstream: level price and order multiples
+        (the procurement filled the vendor's price and the exact shortage)."""
+        for line in self.order_line.filtered(lambda line: line.product_id and not line.display_type):
+            multiple = line.product_id.channel_order_multiple
+            if multiple:
+                qty = line.product_uom._compute_quantity(line.product_qty, line.product_id.uom_id)
+                rounded = float_round(qty / multiple, precision_digits=0, rounding_method="UP") * multiple
+                if float_compare(rounded, qty, precision_rounding=line.product_id.uom_id.rounding):
+                    line.product_qty = line.product_id.uom_id._compute_quantity(rounded, line.product_uom)
+            pricelist = line._channel_upstream_pricelist()
+            if pricelist:
+                line.write({"price_unit": line._channel_level_price_unit(pricelist), "discount": 0.0})
+
+
+class PurchaseOrderLineRules(models.Model):
+    _inherit = "purchase.order.line"
+
+    def _channel_upstream_line_problems(self, member):
+        """What breaks the channel's rules on these lines buying from upstream."""
+        problems = []
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        level = member.level_id
+        for line in self.filtered(lambda line: line.product_id and not line.display_type):
+            product = line.product_id
+            label = f"{line.order_id.name}, {product.display_name}"
+            allowed = product.channel_level_ids
+            if allowed and level not in allowed:
+                problems.append(_("%(line)s: %(level)s may not buy this product.", line=label, level=level.name))
+                continue
+            qty = line.product_uom._compute_quantity(line.product_qty, product.uom_id)
+            if float_compare(qty, 0.0, precision_rounding=product.uom_id.rounding) <= 0:
+                problems.append(_("%(line)s: the quantity must be positive.", line=label))
+                continue
+            multiple = product.channel_order_multiple
+            if multiple and not float_is_zero(
+                qty / multiple - round(qty / multiple), precision_rounding=product.uom_id.rounding
+            ):
+                problems.append(_(
+                    "%(line)s: ordered in multiples of %(multiple)s, not %(qty)s.",
+                    line=label, multiple=multiple, qty=qty,
+                ))
+            pricelist = line._channel_upstream_pricelist()
+            if pricelist:
+                level_price = line._channel_level_price_unit(pricelist)
+                net = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                if float_compare(net, level_price, precision_digits=digits):
+                    problems.append(_(
+                        "%(line)s: the price must be the level price %(level_price)s, not %(price)s.",
+                        line=label,
+                        level_price=line.currency_id.format(level_price),
+                        price=line.currency_id.format(net),
+                    ))
+        return problems

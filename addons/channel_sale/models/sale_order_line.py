@@ -1,0 +1,122 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.tools import float_compare
+
+from .utils import post_channel_message
+
+# Fields whose change on a confirmed inter-company sale line the buyer's
+# purchase line follows.
+SYNCED_FIELDS = {"price_unit", "discount", "product_uom_qty"}
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    channel_guide_price = fields.Float(
+        string="Guide Price",
+        digits="Product Price",
+        compute="_compute_channel_guide_price",
+        store=True,
+        help="The price the brand sets for the buyer's level (出厂价, 批发价, 零售指导价), in the order's currency.",
+    )
+    channel_below_guide = fields.Boolean(
+        string="Below Guide Price", compute="_compute_channel_guide_price", store=True, index=True
+    )
+
+    @api.depends(
+        "product_id", "product_uom", "product_uom_qty", "price_unit", "discount",
+        "order_id.channel_buyer_member_id", "order_id.currency_id",
+    )
+    def _compute_channel_guide_price(self):
+        """The guide price of each line, with one rule lookup per pricelist and
+        order (not per line, as ``_get_product_price`` would)."""
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        groups = defaultdict(lambda: self.browse())
+        for line in self:
+            pricelist = line.order_id.channel_buyer_member_id.sudo().level_id.pricelist_id
+            if not pricelist or not line.product_id or line.display_type:
+                line.channel_guide_price = 0.0
+                line.channel_below_guide = False
+                continue
+            groups[pricelist, line.order_id] |= line
+        for (pricelist, order), lines in groups.items():
+            date = order.date_order or fields.Datetime.now()
+            rules = pricelist._get_applicable_rules(lines.product_id, date)
+            for line in lines:
+                product = line.product_id
+                qty = line.product_uom_qty or 1.0
+                qty_in_product_uom = line.product_uom._compute_quantity(qty, product.uom_id, raise_if_failure=False)
+                rule = next(
+                    (rule for rule in rules if rule._is_applicable_for(product, qty_in_product_uom)),
+                    self.env["product.pricelist.item"],
+                )
+                guide = rule._compute_price(product, qty, line.product_uom, date=date, currency=order.currency_id)
+                sold = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                line.channel_guide_price = guide
+                line.channel_below_guide = float_compare(sold, guide, precision_digits=digits) < 0
+
+    @api.onchange("price_unit", "discount")
+    def _onchange_channel_guide_price(self):
+        if self.channel_below_guide:
+            return {
+                "warning": {
+                    "title": _("Below the guide price"),
+                    "message": _(
+                        "%(product)s sells at %(sold)s, below the guide price %(guide)s for this buyer's level. "
+                        "The sale will be recorded for the channel team.",
+                        product=self.product_id.display_name,
+                        sold=self.order_id.currency_id.format(self.price_unit * (1 - (self.discount or 0.0) / 100.0)),
+                        guide=self.order_id.currency_id.format(self.channel_guide_price),
+                    ),
+                }
+            }
+        return None
+
+    def write(self, vals):
+        result = super().write(vals)
+        if SYNCED_FIELDS & vals.keys() and not self.env.context.get("channel_syncing_purchase"):
+            self.filtered(
+                lambda line: line.state == "sale" and line.auto_purchase_line_id
+            )._channel_sync_to_intercompany_purchase(vals)
+        return result
+
+    def _channel_sync_to_intercompany_purchase(self, vals):
+        """The seller changed a confirmed inter-company line: the buyer's purchase
+        line follows (price through OCA's tax-aware sync, quantity as is) and the
+        buyer is told on its purchase order."""
+        for line in self.sudo():
+            # in the buyer's company: a new quantity changes its receipt
+            purchase_line = line.auto_purchase_line_id.with_company(
+                line.auto_purchase_line_id.company_id
+            ).with_context(channel_syncing_purchase=True)
+            # quantity first: a new quantity recomputes the purchase price,
+            # which the seller's price then overrides
+            if "product_uom_qty" in vals:
+                purchase_line.product_qty = line.product_uom._compute_quantity(
+                    line.product_uom_qty, purchase_line.product_uom
+                )
+            line._sync_price_unit_to_intercompany_purchase_line()
+            post_channel_message(
+                purchase_line.order_id,
+                _(
+                    "%(seller)s changed %(product)s on %(order)s: now %(qty)s at %(price)s.",
+                    seller=line.company_id.name,
+                    product=line.product_id.display_name,
+                    order=line.order_id.name,
+                    qty=line.product_uom_qty,
+                    price=line.currency_id.format(line.price_unit * (1 - (line.discount or 0.0) / 100.0)),
+                ),
+            )
+
+    def _sync_price_unit_to_intercompany_purchase_line(self):
+        """The buyer's purchase line takes this line's net price, moved from the
+        seller's sale taxes to the buyer's purchase taxes (either may include
+        VAT). Replaces OCA's version, which reads tax details this Odoo 18.0
+        fills only when rounding (KeyError when one side includes VAT and the
+        other does not)."""
+        self.ensure_one()
+        purchase_line = self.auto_purchase_line_id
+        price = self.price_unit * (1 - (self.discount or 0.0) / 100.0)
+        purchase_line.price_unit = purchase_line._channel_price_from_seller_taxes(price, self.tax_id, self.currency_id)
