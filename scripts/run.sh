@@ -5,6 +5,7 @@
 # CHANNEL_RESET=1 drops and recreates it.
 source "$(dirname "$0")/common.sh"
 
+ensure_system_packages wkhtmltopdf  # PDFs: invoices (attached to inter-company bills), statements
 ensure_venv
 DB=${CHANNEL_DB:-channel_demo}
 PORT=${CHANNEL_PORT:-8069}

@@ -6,7 +6,7 @@
 # any failure, any error logged during the tests, or any skipped browser tour.
 source "$(dirname "$0")/common.sh"
 
-ensure_system_packages chromium
+ensure_system_packages chromium wkhtmltopdf
 ensure_venv
 DB=${CHANNEL_TEST_DB:-channel_test_$$}
 LOG=$(mktemp -t channel-test-XXXX.log)
