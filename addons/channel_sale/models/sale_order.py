@@ -122,7 +122,8 @@ class SaleOrder(models.Model):
         grade = member.credit_grade
         company = self.company_id
         amount = self.currency_id._convert(
-            self.amount_total, company.currency_id, company, self.date_order.date() if self.date_order else fields.Date.today()
+            self._channel_credit_amount(), company.currency_id, company,
+            self.date_order.date() if self.date_order else fields.Date.today(),
         )
         exposure, limit = member._channel_credit_exposure(company)
         after = exposure + amount
@@ -155,6 +156,12 @@ class SaleOrder(models.Model):
                 limit=fmt(limit),
             )
         return ""
+
+    def _channel_credit_amount(self):
+        """What this order adds to the buyer's exposure (extension point: a part
+        paid from the buyer's funds does not)."""
+        self.ensure_one()
+        return self.amount_total
 
     def _channel_hold(self, reason):
         """Put the order on hold: the seller's approver gets an activity, the

@@ -1,0 +1,26 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Channel Fund Accounts",
+    "summary": "Cash and rebate accounts of every channel member with its upstream, kept "
+    "as immutable ledgers backed by journal entries; paying orders from them",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Channel",
+    "license": "LGPL-3",
+    "author": "Channel Suite",
+    "depends": ["channel_sale"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/channel_account_security.xml",
+        "wizard/channel_fund_statement_views.xml",
+        "views/channel_fund_account_views.xml",
+        "views/channel_fund_reconciliation_views.xml",
+        "views/sale_order_views.xml",
+        "wizard/channel_fund_operation_views.xml",
+        "report/channel_fund_statement_report.xml",
+        "data/channel_account_data.xml",
+        "views/channel_account_menus.xml",
+    ],
+    "demo": ["demo/channel_account_demo.xml"],
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+}

@@ -1,0 +1,403 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+FUND_TYPES = [("cash", "Cash (Prepaid)"), ("credit", "Credit Line"), ("rebate", "Rebate Fund")]
+# Types whose balance is money the issuer owes the holder, carried on a GL account
+MONEY_TYPES = ("cash", "rebate")
+
+
+class ChannelFundAccount(models.Model):
+    """A member's account with its upstream (the issuer): prepaid cash, or the
+    rebate fund its rebates and promotion claims fill.
+
+    The balance is never stored: it is the sum of the account's immutable
+    entries, each backed by a journal entry on the account's GL account (a
+    liability to the holder) in the issuer's books, so that balance = entries =
+    GL balance for the holder's partner. Spending serialises on the account row
+    (see ``_lock``)."""
+
+    _name = "channel.fund.account"
+    _description = "Channel Fund Account"
+    _inherit = ["mail.thread"]
+    _order = "holder_id, account_type"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    holder_id = fields.Many2one(
+        "channel.member", string="Holder", required=True, index=True, ondelete="restrict",
+        domain="[('role', 'in', ('distributor', 'store'))]",
+    )
+    partner_id = fields.Many2one(related="holder_id.partner_id", store=True, index=True, string="Holder Contact")
+    company_id = fields.Many2one(
+        "res.company", string="Issuer", required=True, index=True, default=lambda self: self.env.company,
+        help="The holder's upstream, in whose books the account is kept.",
+    )
+    account_type = fields.Selection(FUND_TYPES, string="Type", required=True)
+    currency_id = fields.Many2one(
+        "res.currency", required=True, default=lambda self: self.env.company.currency_id,
+    )
+    gl_account_id = fields.Many2one(
+        "account.account", string="GL Account", readonly=True, check_company=True,
+        help="The issuer's account that carries this balance, per holder partner.",
+    )
+    balance = fields.Monetary(compute="_compute_amounts", help="The sum of the ledger entries.")
+    hold_amount = fields.Monetary(compute="_compute_amounts", string="On Hold", help="Reserved by confirmed orders not yet invoiced.")
+    available = fields.Monetary(compute="_compute_amounts", help="Balance less holds: what can be spent now.")
+    credit_expiry = fields.Date(
+        string="Credit Expires", tracking=True, help="Credit lines: after this day the limit is withdrawn."
+    )
+    entry_ids = fields.One2many("channel.fund.entry", "account_id", string="Entries")
+    hold_ids = fields.One2many("channel.fund.hold", "account_id", string="Holds")
+    lock_version = fields.Integer(
+        readonly=True, copy=False, default=0,
+        help="Bumped by every spend: concurrent spenders conflict on it (technical).",
+    )
+
+    _sql_constraints = [
+        (
+            "holder_issuer_type_currency_unique",
+            "UNIQUE(holder_id, company_id, account_type, currency_id)",
+            "This member already has an account of this type and currency with this issuer.",
+        ),
+    ]
+
+    @api.depends("holder_id.name", "account_type", "company_id.name")
+    def _compute_name(self):
+        labels = dict(self._fields["account_type"]._description_selection(self.env))
+        for account in self:
+            account.name = f"{account.holder_id.name or ''} · {labels.get(account.account_type, '')}"
+
+    @api.depends("entry_ids.amount", "hold_ids.amount", "hold_ids.state")
+    def _compute_amounts(self):
+        accounts = self.filtered("id")
+        balances = dict(self.env["channel.fund.entry"].sudo()._read_group(
+            [("account_id", "in", accounts.ids)], ["account_id"], ["amount:sum"],
+        ))
+        holds = dict(self.env["channel.fund.hold"].sudo()._read_group(
+            [("account_id", "in", accounts.ids), ("state", "=", "active")], ["account_id"], ["amount:sum"],
+        ))
+        today = fields.Date.context_today(self)
+        for account in self:
+            account.balance = balances.get(account, 0.0)
+            if account.account_type == "credit":
+                # the line's limit, less what the holder owes on it: open
+                # orders and receivables, as the credit approval counts them
+                exposure = account.holder_id._channel_credit_exposure(account.company_id)[0] if account.id else 0.0
+                account.hold_amount = max(exposure, 0.0)
+                expired = account.credit_expiry and account.credit_expiry < today
+                account.available = 0.0 if expired else account.balance - account.hold_amount
+            else:
+                account.hold_amount = holds.get(account, 0.0)
+                account.available = account.balance - account.hold_amount
+
+    @api.constrains("holder_id", "company_id")
+    def _check_issuer_is_upstream(self):
+        for account in self:
+            if account.holder_id.sudo().supplier_company_id != account.company_id:
+                raise ValidationError(_(
+                    "%(holder)s keeps its accounts with its upstream %(upstream)s, not with %(issuer)s.",
+                    holder=account.holder_id.name,
+                    upstream=account.holder_id.sudo().supplier_company_id.name or _("(none)"),
+                    issuer=account.company_id.name,
+                ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        accounts = super().create(vals_list)
+        for account in accounts.filtered(lambda account: account.account_type in MONEY_TYPES):
+            account.gl_account_id = account.company_id._channel_fund_gl_account(account.account_type)
+        return accounts
+
+    def write(self, vals):
+        frozen = {"holder_id", "company_id", "account_type", "currency_id", "gl_account_id"} & vals.keys()
+        if frozen and any(account.entry_ids for account in self):
+            raise UserError(_("An account with entries keeps its holder, issuer, type and currency."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_entries(self):
+        if self.entry_ids:
+            raise UserError(_("An account with entries cannot be deleted."))
+
+    # === RIGHTS AND LOCKING === #
+    def _check_issuer_rights(self):
+        """Operations are the issuer's: an accounting user of the issuing company."""
+        user = self.env.user
+        if self.env.su:
+            return
+        for account in self:
+            if account.company_id not in user.company_ids or not user.has_group("account.group_account_invoice"):
+                raise AccessError(_(
+                    "Only the accounting staff of %(issuer)s operate %(account)s.",
+                    issuer=account.company_id.name, account=account.name,
+                ))
+
+    def _lock(self):
+        """Serialise spending on these accounts.
+
+        Under Odoo's REPEATABLE READ, a row lock alone is not enough: the
+        transaction's snapshot predates the lock, so the ledger sum read after
+        it could miss a spend committed meanwhile. Updating the row instead
+        makes any transaction that spent on it since our snapshot began fail
+        ours with a serialisation error, which Odoo retries with a new snapshot;
+        a transaction still running makes us wait for its end. After this call,
+        the sums this transaction reads are current."""
+        if self:
+            self.env.cr.execute(
+                "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id IN %s",
+                [tuple(self.ids)],
+            )
+            self.invalidate_recordset(["lock_version", "balance", "hold_amount", "available"])
+
+    def _check_amount(self, amount, currency=None):
+        self.ensure_one()
+        if currency and currency != self.currency_id:
+            raise UserError(_(
+                "%(account)s is kept in %(currency)s, not %(other)s.",
+                account=self.name, currency=self.currency_id.name, other=currency.name,
+            ))
+        if not isinstance(amount, (int, float)) or isinstance(amount, bool) or float_compare(
+            amount, 0.0, precision_rounding=self.currency_id.rounding
+        ) <= 0:
+            raise UserError(_("The amount must be a positive number."))
+        return self.currency_id.round(amount)
+
+    def _check_available(self, amount):
+        self.ensure_one()
+        if float_compare(self.available, amount, precision_rounding=self.currency_id.rounding) < 0:
+            raise UserError(_(
+                "%(account)s has %(available)s available; %(amount)s cannot be spent from it.",
+                account=self.name,
+                available=self.currency_id.format(self.available),
+                amount=self.currency_id.format(amount),
+            ))
+
+    # === LEDGER === #
+    def _post_entry(self, kind, amount, move=False, source=False, description=False, reversed_entry=False):
+        """Append an entry (signed ``amount``) backed by ``move``."""
+        self.ensure_one()
+        return self.env["channel.fund.entry"].sudo().with_context(channel_fund_posting=True).create({
+            "account_id": self.id,
+            "kind": kind,
+            "amount": amount,
+            "move_id": move and move.id,
+            "source_ref": source and f"{source._name},{source.id}",
+            "description": description,
+            "reversed_entry_id": reversed_entry and reversed_entry.id,
+        })
+
+    def _post_move(self, amount, counterpart_account, ref, date=None):
+        """A posted journal entry moving ``amount`` onto this account's GL
+        account for the holder (credit: the issuer owes the holder more) against
+        ``counterpart_account``; a negative amount moves it off."""
+        self.ensure_one()
+        company = self.company_id
+        partner = self.partner_id
+        amount_company = self.currency_id._convert(amount, company.currency_id, company, date or fields.Date.today())
+        move = self.env["account.move"].sudo().with_company(company).create({
+            "move_type": "entry",
+            "journal_id": company._channel_fund_journal().id,
+            "date": date or fields.Date.context_today(self),
+            "ref": ref,
+            "line_ids": [
+                fields.Command.create({
+                    "name": ref, "account_id": self.gl_account_id.id, "partner_id": partner.id,
+                    "currency_id": self.currency_id.id, "amount_currency": -amount, "balance": -amount_company,
+                }),
+                fields.Command.create({
+                    "name": ref, "account_id": counterpart_account.id, "partner_id": partner.id,
+                    "currency_id": self.currency_id.id, "amount_currency": amount, "balance": amount_company,
+                }),
+            ],
+        })
+        move.action_post()
+        return move
+
+    # === OPERATIONS === #
+    def action_deposit(self, amount, journal=None, date=None, memo=None):
+        """The holder pays ``amount`` in advance: a customer payment in the
+        issuer's bank journal, booked straight to the prepayments account."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        if self.account_type != "cash":
+            raise UserError(_("Deposits go to a cash account; %(account)s is not one.", account=self.name))
+        amount = self._check_amount(amount)
+        company = self.company_id
+        journal = journal or self.env["account.journal"].sudo().search(
+            [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+        )
+        if not journal or journal.company_id != company:
+            raise UserError(_("%(issuer)s has no bank journal to receive the deposit in.", issuer=company.name))
+        payment = self.env["account.payment"].sudo().with_company(company).create({
+            "payment_type": "inbound",
+            "partner_type": "customer",
+            "partner_id": self.partner_id.id,
+            "amount": amount,
+            "currency_id": self.currency_id.id,
+            "journal_id": journal.id,
+            "date": date or fields.Date.context_today(self),
+            "memo": memo or _("Deposit to %(account)s", account=self.name),
+            "destination_account_id": self.gl_account_id.id,
+        })
+        payment.action_post()
+        if not payment.move_id:
+            raise UserError(_("The bank journal %(journal)s posts no journal entry for payments.", journal=journal.name))
+        self._lock()
+        return self._post_entry("deposit", amount, move=payment.move_id, source=payment, description=payment.memo)
+
+    def action_deposit_payment(self, payment):
+        """Turn a customer payment already received (and not matched with an
+        invoice) into a deposit: its receivable is moved to the prepayments
+        account and reconciled."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        payment = payment.sudo()
+        if self.account_type != "cash":
+            raise UserError(_("Deposits go to a cash account; %(account)s is not one.", account=self.name))
+        receivable = payment.move_id.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        if (
+            payment.state not in ("in_process", "paid") or payment.payment_type != "inbound"
+            or payment.partner_id.commercial_partner_id != self.partner_id or payment.company_id != self.company_id
+            or not receivable or self.env["channel.fund.entry"].sudo().search_count(
+                [("source_ref", "=", f"account.payment,{payment.id}")], limit=1
+            )
+        ):
+            raise UserError(_(
+                "Only a posted customer payment of %(holder)s to %(issuer)s, not yet matched nor deposited, "
+                "becomes a deposit.", holder=self.holder_id.name, issuer=self.company_id.name,
+            ))
+        amount = self._check_amount(-sum(receivable.mapped("amount_currency")), currency=payment.currency_id)
+        ref = _("Deposit of %(payment)s", payment=payment.name)
+        move = self._post_move(amount, receivable.account_id, ref)
+        (move.line_ids.filtered(lambda line: line.account_id == receivable.account_id) | receivable).reconcile()
+        self._lock()
+        return self._post_entry("deposit", amount, move=move, source=payment, description=ref)
+
+    def action_credit_rebate(self, amount, source=None, description=None):
+        """Credit earned rebates or promotion claims to the rebate fund: the
+        issuer books the expense and owes it to the holder."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        if self.account_type != "rebate":
+            raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
+        amount = self._check_amount(amount)
+        description = description or _("Rebate credited")
+        move = self._post_move(amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
+        self._lock()
+        return self._post_entry("rebate", amount, move=move, source=source, description=description)
+
+    def _hold(self, amount, order):
+        """Reserve ``amount`` for ``order`` if it is available (called at confirmation)."""
+        self.ensure_one()
+        amount = self._check_amount(amount)
+        self._lock()
+        self._check_available(amount)
+        return self.env["channel.fund.hold"].sudo().create({"account_id": self.id, "amount": amount, "order_id": order.id})
+
+    def _capture(self, hold, invoice):
+        """Pay ``invoice`` with what ``hold`` reserved: the liability to the
+        holder pays the receivable, the two reconciled; the rest of the hold
+        (more than the invoice still owes) is released."""
+        self.ensure_one()
+        receivable_lines = invoice.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        residual = invoice.currency_id._convert(
+            invoice.amount_residual, self.currency_id, self.company_id, invoice.invoice_date or fields.Date.today()
+        )
+        amount = min(hold.amount, residual)
+        if float_is_zero(amount, precision_rounding=self.currency_id.rounding) or not receivable_lines:
+            hold.state = "released"
+            return self.env["channel.fund.entry"]
+        ref = _("%(account)s pays %(invoice)s", account=self.name, invoice=invoice.name)
+        move = self._post_move(-amount, receivable_lines[0].account_id, ref)
+        (move.line_ids.filtered(lambda line: line.account_id == receivable_lines[0].account_id) | receivable_lines).reconcile()
+        self._lock()
+        entry = self._post_entry("spend", -amount, move=move, source=invoice, description=ref)
+        hold.write({"state": "captured", "entry_id": entry.id, "captured_amount": amount})
+        return entry
+
+    def action_set_credit_limit(self, limit, expiry=None, reason=None):
+        """Grant, change or withdraw a credit line. A limit moves no money: its
+        entries carry no journal entry; the limit Odoo enforces (the holder's
+        credit limit in the issuer's company, read by the credit approval)
+        follows the ledger."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        if self.account_type != "credit":
+            raise UserError(_("%(account)s is not a credit line.", account=self.name))
+        if not isinstance(limit, (int, float)) or isinstance(limit, bool) or limit < 0:
+            raise UserError(_("A credit limit is a number, zero or more."))
+        self._lock()
+        delta = self.currency_id.round(limit - self.balance)
+        entry = self.env["channel.fund.entry"]
+        if not self.currency_id.is_zero(delta):
+            entry = self._post_entry("credit_limit", delta, description=reason or _("Credit limit set to %(limit)s",
+                                                                                      limit=self.currency_id.format(limit)))
+        self.sudo().credit_expiry = expiry or False
+        self.partner_id.sudo().with_company(self.company_id).credit_limit = limit
+        return entry
+
+    @api.model
+    def _cron_expire_credit(self):
+        """Withdraw the credit lines whose day has passed."""
+        expired = self.sudo().search([
+            ("account_type", "=", "credit"), ("credit_expiry", "<", fields.Date.context_today(self)),
+        ]).filtered(lambda account: account.balance > 0)
+        for account in expired:
+            account.action_set_credit_limit(0.0, expiry=account.credit_expiry, reason=_("Credit line expired"))
+        return expired
+
+    def action_transfer(self, target, amount, reason=None):
+        """Move money between two of the holder's accounts with the same issuer,
+        where the issuer's policy allows it (never out of a rebate fund unless it
+        says so: that would get around the rebate cap)."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        target.ensure_one()
+        if (target.holder_id, target.company_id, target.currency_id) != (self.holder_id, self.company_id, self.currency_id) \
+                or target == self:
+            raise UserError(_("A transfer moves money between two accounts of one holder with one issuer, in one currency."))
+        if (self.account_type, target.account_type) not in self.company_id._channel_fund_transfers_allowed():
+            raise UserError(_(
+                "%(issuer)s does not allow transfers from %(from_account)s to %(to_account)s.",
+                issuer=self.company_id.name, from_account=self.name, to_account=target.name,
+            ))
+        amount = self._check_amount(amount)
+        (self | target).sorted("id")._lock()
+        self._check_available(amount)
+        description = reason or _(
+            "Transfer from %(from_account)s to %(to_account)s", from_account=self.name, to_account=target.name
+        )
+        move = target._post_move(amount, self.gl_account_id, description)
+        return self._post_entry("transfer", -amount, move=move, description=description) | target._post_entry(
+            "transfer", amount, move=move, description=description
+        )
+
+    def action_open_entries(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": "channel.fund.entry",
+            "view_mode": "list,form",
+            "domain": [("account_id", "=", self.id)],
+        }
+
+    @api.model
+    def _get_or_create(self, holder, account_type, currency=None):
+        """The holder's account of ``account_type`` with its upstream."""
+        company = holder.sudo().supplier_company_id
+        currency = currency or company.currency_id
+        Account = self.sudo()
+        account = Account.search([
+            ("holder_id", "=", holder.id), ("company_id", "=", company.id),
+            ("account_type", "=", account_type), ("currency_id", "=", currency.id),
+        ])
+        return account or Account.create({
+            "holder_id": holder.id, "company_id": company.id, "account_type": account_type, "currency_id": currency.id,
+        })

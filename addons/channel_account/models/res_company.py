@@ -1,0 +1,71 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, fields, models
+
+# The issuer's accounts behind the fund accounts, made the first time a company
+# issues one: (field, code, English name, Chinese name, account type, reconcilable)
+FUND_GL_ACCOUNTS = {
+    "cash": ("channel_cash_account_id", "220310", "Channel Prepayments", "渠道预收款", "liability_current", True),
+    "rebate": ("channel_rebate_account_id", "224110", "Channel Rebates Payable", "应付渠道返利", "liability_current", True),
+    "rebate_expense": (
+        "channel_rebate_expense_account_id", "660110", "Channel Rebate Expense", "渠道返利支出", "expense", False,
+    ),
+    "adjustment": (
+        "channel_fund_adjustment_account_id", "660111", "Channel Fund Adjustments", "渠道资金调整", "expense", False,
+    ),
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    channel_cash_account_id = fields.Many2one("account.account", string="Channel Prepayments Account")
+    channel_rebate_account_id = fields.Many2one("account.account", string="Channel Rebates Payable Account")
+    channel_rebate_expense_account_id = fields.Many2one("account.account", string="Channel Rebate Expense Account")
+    channel_fund_adjustment_account_id = fields.Many2one("account.account", string="Channel Fund Adjustment Account")
+    channel_fund_journal_id = fields.Many2one("account.journal", string="Channel Funds Journal")
+    channel_fund_transfer_policy = fields.Selection(
+        [("none", "No Transfers"), ("cash_to_rebate", "Cash into the Rebate Fund"), ("both", "Both Ways")],
+        string="Fund Transfers", default="none", required=True,
+        help="Which transfers between a member's own accounts this company, as issuer, allows.",
+    )
+
+    def _channel_fund_transfers_allowed(self):
+        self.ensure_one()
+        return {
+            "none": set(),
+            "cash_to_rebate": {("cash", "rebate")},
+            "both": {("cash", "rebate"), ("rebate", "cash")},
+        }[self.channel_fund_transfer_policy]
+
+    def _channel_fund_gl_account(self, key):
+        """The company's GL account for ``key`` (see FUND_GL_ACCOUNTS), made once."""
+        self.ensure_one()
+        field, code, name, name_zh, account_type, reconcile = FUND_GL_ACCOUNTS[key]
+        company = self.sudo()
+        if not company[field]:
+            Account = self.env["account.account"].sudo().with_company(company)
+            account = Account.search([("code", "=", code), ("company_ids", "in", company.ids)], limit=1)
+            if not account:
+                account = Account.create({
+                    "code": code,
+                    "name": name,
+                    "account_type": account_type,
+                    "reconcile": reconcile,
+                    "company_ids": [fields.Command.set(company.ids)],
+                })
+                if "zh_CN" in dict(self.env["res.lang"].get_installed()):
+                    account.with_context(lang="zh_CN").name = name_zh
+            company[field] = account
+        return company[field]
+
+    def _channel_fund_journal(self):
+        self.ensure_one()
+        company = self.sudo()
+        if not company.channel_fund_journal_id:
+            company.channel_fund_journal_id = self.env["account.journal"].sudo().create({
+                "name": _("Channel Funds"),
+                "code": "CHFD",
+                "type": "general",
+                "company_id": company.id,
+            })
+        return company.channel_fund_journal_id

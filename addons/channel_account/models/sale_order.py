@@ -1,0 +1,167 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    channel_fund_account_id = fields.Many2one(
+        "channel.fund.account",
+        string="Pay from Fund",
+        domain="[('company_id', '=', company_id), ('partner_id', 'parent_of', partner_id)]",
+        copy=False,
+        help="The buyer's cash or rebate account with this company that pays part or all of the order.",
+    )
+    channel_fund_amount = fields.Monetary(string="Amount from Fund", copy=False)
+    channel_rebate_cap = fields.Monetary(
+        compute="_compute_channel_rebate_cap", string="Rebate Fund May Pay",
+        help="What the rebate policy lets the rebate fund pay on this order.",
+    )
+    channel_fund_hold_ids = fields.One2many("channel.fund.hold", "order_id", string="Fund Holds")
+
+    @api.depends("order_line.price_total", "order_line.product_id", "partner_id")
+    def _compute_channel_rebate_cap(self):
+        for order in self:
+            member = order.env["channel.member"].sudo().search(
+                [("partner_id", "=", order.partner_id.commercial_partner_id.id)], limit=1
+            )
+            share = member._channel_rebate_pay_share() if member else 0.0
+            eligible = order.order_line.filtered(
+                lambda line: line.product_id
+                and not line.product_id.channel_rebate_excluded
+                and not line.product_id.channel_fund_topup
+            )
+            order.channel_rebate_cap = order.currency_id.round(sum(eligible.mapped("price_total")) * share / 100.0)
+
+    def _action_confirm(self):
+        """Reserve the fund payment as the order is confirmed (after its credit
+        approval): an order the fund cannot pay is not confirmed."""
+        for order in self.filtered("channel_fund_account_id"):
+            if not order.channel_fund_hold_ids.filtered(lambda hold: hold.state == "active"):
+                order._channel_check_fund_payment()
+                order.channel_fund_account_id._hold(order.channel_fund_amount, order)
+        return super()._action_confirm()
+
+    def _channel_credit_amount(self):
+        """The part the buyer's fund pays is prepaid: only the rest is credit."""
+        amount = super()._channel_credit_amount()
+        if self.channel_fund_account_id:
+            amount -= min(self.channel_fund_amount, amount)
+        return amount
+
+    def _channel_approval_reason(self):
+        """Say so when the buyer's credit line has expired."""
+        reason = super()._channel_approval_reason()
+        if reason:
+            account = self.env["channel.fund.account"].sudo().search([
+                ("holder_id", "=", self.channel_buyer_member_id.id), ("company_id", "=", self.company_id.id),
+                ("account_type", "=", "credit"),
+            ], limit=1)
+            if account.credit_expiry and account.credit_expiry < fields.Date.context_today(self):
+                reason = _("The credit line expired on %(date)s.", date=account.credit_expiry) + " " + reason
+        return reason
+
+    def _channel_check_fund_payment(self):
+        self.ensure_one()
+        account = self.channel_fund_account_id.sudo()
+        if account.partner_id != self.partner_id.commercial_partner_id or account.company_id != self.company_id:
+            raise UserError(_("%(account)s is not the buyer's account with this company.", account=account.name))
+        if account.currency_id != self.currency_id:
+            raise UserError(_(
+                "%(account)s is kept in %(currency)s; the order is in %(other)s.",
+                account=account.name, currency=account.currency_id.name, other=self.currency_id.name,
+            ))
+        amount = self.channel_fund_amount
+        rounding = self.currency_id.rounding
+        if float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
+            raise UserError(_("Say how much of the order the fund pays (a positive amount)."))
+        if float_compare(amount, self.amount_total, precision_rounding=rounding) > 0:
+            raise UserError(_("The fund cannot pay more than the order's total."))
+        if account.account_type == "rebate" and float_compare(
+            amount, self.channel_rebate_cap, precision_rounding=rounding
+        ) > 0:
+            raise UserError(_(
+                "Rebate funds may pay %(cap)s of this order (the rebate policy's share of the products it "
+                "may pay for), not %(amount)s.",
+                cap=self.currency_id.format(self.channel_rebate_cap),
+                amount=self.currency_id.format(amount),
+            ))
+
+    def _action_cancel(self):
+        """A cancelled order releases what it held."""
+        result = super()._action_cancel()
+        self.channel_fund_hold_ids.sudo().filtered(lambda hold: hold.state == "active").write({"state": "released"})
+        return result
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    channel_rebate_excluded = fields.Boolean(
+        string="Not Payable by Rebate Funds", help="Rebate funds never pay for this product."
+    )
+    channel_fund_topup = fields.Boolean(
+        string="Fund Top-Up",
+        help="Buying this product tops up a fund account: rebate funds can never pay for it.",
+    )
+
+
+class ChannelMember(models.Model):
+    _inherit = "channel.member"
+
+    rebate_pay_share = fields.Float(
+        string="Rebate May Pay (%)",
+        help="Share of an order's eligible value its rebate fund may pay; empty: the level's, else the brand's.",
+    )
+    fund_account_ids = fields.One2many("channel.fund.account", "holder_id", string="Fund Accounts")
+
+    def _channel_rebate_pay_share(self):
+        self.ensure_one()
+        brand_company = self._brand_member().tenant_company_id
+        return self.rebate_pay_share or self.level_id.rebate_pay_share or brand_company.channel_rebate_pay_share
+
+
+class ChannelLevel(models.Model):
+    _inherit = "channel.level"
+
+    rebate_pay_share = fields.Float(
+        string="Rebate May Pay (%)", help="Overrides the brand's share for members of this level; empty: the brand's."
+    )
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    channel_rebate_pay_share = fields.Float(
+        string="Rebate May Pay (%)", default=30.0,
+        help="The brand's policy: the share of an order's eligible value rebate funds may pay.",
+    )
+
+
+class ChannelMemberCredit(models.Model):
+    _inherit = "channel.member"
+
+    def _inverse_credit_limit(self):
+        """The credit limit set on the member goes through its credit line's
+        ledger, so every change is an entry."""
+        for member in self:
+            if not member.sudo().supplier_company_id:
+                continue
+            account = self.env["channel.fund.account"]._get_or_create(member, "credit")
+            # checked sudo: the member row was writable by this user (its upstream's branch)
+            account.sudo().action_set_credit_limit(
+                member.credit_limit, expiry=account.credit_expiry,
+                reason=_("Set on the member by %(user)s", user=self.env.user.name),
+            )
+
+    def _channel_credit_exposure(self, company):
+        """An expired credit line lends nothing."""
+        exposure, limit = super()._channel_credit_exposure(company)
+        account = self.env["channel.fund.account"].sudo().search([
+            ("holder_id", "=", self.id), ("company_id", "=", company.id), ("account_type", "=", "credit"),
+        ], limit=1)
+        if account.credit_expiry and account.credit_expiry < fields.Date.context_today(self):
+            limit = 0.0
+        return exposure, limit

@@ -1,0 +1,2 @@
+from . import test_fund_lines
+from . import test_fund_operations

@@ -1,0 +1,2 @@
+from . import channel_fund_operation
+from . import channel_fund_statement
