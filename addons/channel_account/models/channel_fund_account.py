@@ -22,9 +22,10 @@ class ChannelFundAccount(models.Model):
     _description = "Channel Fund Account"
     _inherit = ["mail.thread"]
     _order = "holder_id, account_type"
+    _rec_names_search = ["holder_id.name", "holder_id.code"]
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     holder_id = fields.Many2one(
         "channel.member", string="Holder", required=True, index=True, ondelete="restrict",
         domain="[('role', 'in', ('distributor', 'store'))]",
@@ -63,8 +64,10 @@ class ChannelFundAccount(models.Model):
         ),
     ]
 
-    @api.depends("holder_id.name", "account_type", "company_id.name")
+    @api.depends("holder_id.name", "account_type")
+    @api.depends_context("lang")
     def _compute_name(self):
+        """In the reader's language: the type's label is translated."""
         labels = dict(self._fields["account_type"]._description_selection(self.env))
         for account in self:
             account.name = f"{account.holder_id.name or ''} · {labels.get(account.account_type, '')}"
