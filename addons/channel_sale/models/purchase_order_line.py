@@ -2,6 +2,8 @@
 from odoo import fields, models
 from odoo.tools import float_round
 
+from .utils import price_between_tax_bases
+
 
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
@@ -43,9 +45,4 @@ class PurchaseOrderLine(models.Model):
         """A seller's unit price under its sale taxes, as this line's unit price
         under its purchase taxes (both may include VAT)."""
         self.ensure_one()
-        product = self.product_id
-        base = seller_taxes.compute_all(price, currency, 1.0, product)["total_excluded"]
-        included = self.taxes_id.filtered("price_include")
-        if included:
-            base = included.compute_all(base, currency, 1.0, product, handle_price_include=False)["total_included"]
-        return base
+        return price_between_tax_bases(price, seller_taxes, self.taxes_id, currency, self.product_id)

@@ -16,3 +16,14 @@ def post_channel_message(record, body, partners=None):
         message_type="comment",
         subtype_xmlid="mail.mt_comment",
     )
+
+
+def price_between_tax_bases(price, from_taxes, to_taxes, currency, product):
+    """A unit ``price`` under ``from_taxes`` (the seller's) expressed under
+    ``to_taxes`` (the buyer's), so that both documents carry the same totals:
+    the seller's price with its VAT when the buyer's taxes are VAT-included,
+    without when they are not (VAT rates being the same on both sides)."""
+    totals = from_taxes.compute_all(price, currency, 1.0, product)
+    if to_taxes.filtered("price_include"):
+        return totals["total_included"]
+    return totals["total_excluded"]

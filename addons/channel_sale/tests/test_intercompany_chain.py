@@ -206,3 +206,16 @@ class TestIntercompanyChain(ChannelSaleMixin, TransactionCase):
         self.assertEqual(invoice.amount_total, 22.5, "Chinese prices include VAT")
         self.assertEqual(invoice.amount_untaxed, sale.amount_untaxed)
         self.assertEqual(invoice.line_ids.account_id.company_ids, company)
+
+    def test_an_invoice_without_an_order_or_vat_reaches_the_buyer_with_the_same_totals(self):
+        invoice = self.env["account.move"].with_company(self.brand_company).create({
+            "move_type": "out_invoice",
+            "partner_id": self.east_company.partner_id.id,
+            "invoice_line_ids": [Command.create({
+                "product_id": self.product.id, "quantity": 3, "price_unit": 10.0, "tax_ids": [Command.clear()],
+            })],
+        })
+        invoice.action_post()
+        bill = self.env["account.move"].sudo().search([("auto_invoice_id", "=", invoice.id)])
+        self.assertEqual(bill.invoice_line_ids.quantity, 3)
+        self.assertEqual(bill.amount_total, invoice.amount_total, "30, not 3 × the line's total")
