@@ -293,6 +293,20 @@ class ChannelFundAccount(models.Model):
         self._lock()
         return self._post_entry("rebate", amount, move=move, source=source, description=description)
 
+    def action_debit_rebate(self, amount, source=None, description=None):
+        """Take back rebates credited in excess (a late credit note or return
+        lowered what was earned): the expense and the debt shrink. The fund may
+        go below zero: the holder then owes it to later rebates."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        if self.account_type != "rebate":
+            raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
+        amount = self._check_amount(amount)
+        description = description or _("Rebate corrected")
+        move = self._post_move(-amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
+        self._lock()
+        return self._post_entry("rebate", -amount, move=move, source=source, description=description)
+
     def _hold(self, amount, order):
         """Reserve ``amount`` for ``order`` if it is available (called at confirmation)."""
         self.ensure_one()
