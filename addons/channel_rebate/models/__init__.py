@@ -1,0 +1,2 @@
+from . import channel_rebate_policy
+from . import channel_rebate_run

@@ -1,0 +1,202 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+BASES = [("sell_in", "Net Invoiced Sell-In"), ("sell_out", "Sell-Out to Its Own Customers")]
+CALCULATIONS = [("percent", "Percentage of the Amount"), ("per_unit", "Amount per Unit")]
+TIER_MODES = [
+    ("retroactive", "Retroactive: the reached tier's rate on the whole volume"),
+    ("stepped", "Stepped: each tier's rate on the volume within it"),
+]
+PAYOUTS = [("fund", "Into the Rebate Fund"), ("credit_note", "As a Credit Note")]
+
+
+class ChannelRebatePolicy(models.Model):
+    """A rebate policy of an issuer (the brand, or a distributor for its own
+    buyers): who it applies to in the channel network, on what base, which
+    products, over which period, how it is calculated and paid."""
+
+    _name = "channel.rebate.policy"
+    _description = "Rebate Policy"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, name"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", string="Issuer", required=True, default=lambda self: self.env.company, index=True,
+        help="The company that pays the rebate: its direct buyers earn it.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    # scope: the members buying from the issuer that match every dimension given,
+    # plus the members named one by one
+    level_ids = fields.Many2many("channel.level", string="Levels")
+    territory_ids = fields.Many2many("res.territory", string="Territories")
+    tag_ids = fields.Many2many("channel.member.tag", string="Member Tags")
+    member_ids = fields.Many2many("channel.member", string="Single Members")
+    base = fields.Selection(BASES, required=True, default="sell_in")
+    categ_ids = fields.Many2many("product.category", string="Product Categories")
+    product_ids = fields.Many2many("product.product", "channel_rebate_policy_product_rel", string="Products")
+    excluded_product_ids = fields.Many2many(
+        "product.product", "channel_rebate_policy_excluded_product_rel", string="Excluded Products"
+    )
+    period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("custom", "Custom")],
+        required=True, default="quarter",
+    )
+    date_from = fields.Date(required=True)
+    date_to = fields.Date(required=True)
+    calculation = fields.Selection(CALCULATIONS, required=True, default="percent")
+    tier_mode = fields.Selection(TIER_MODES, required=True, default="retroactive")
+    tier_ids = fields.One2many("channel.rebate.tier", "policy_id", string="Tiers", copy=True)
+    cap_amount = fields.Monetary(string="Cap per Member", help="The most a member earns in the period; 0: no cap.")
+    payout = fields.Selection(PAYOUTS, required=True, default="fund")
+    run_ids = fields.One2many("channel.rebate.run", "policy_id", string="Runs")
+
+    _sql_constraints = [
+        ("cap_positive", "CHECK(cap_amount >= 0)", "The cap cannot be negative."),
+    ]
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for policy in self:
+            if policy.date_from > policy.date_to:
+                raise ValidationError(_("Policy %(policy)s's period ends before it starts.", policy=policy.name))
+
+    @api.constrains("level_ids", "territory_ids", "tag_ids", "member_ids")
+    def _check_scope(self):
+        for policy in self:
+            if not (policy.level_ids or policy.territory_ids or policy.tag_ids or policy.member_ids):
+                raise ValidationError(_("Policy %(policy)s applies to nobody: give levels, territories, tags or members.",
+                                        policy=policy.name))
+
+    @api.constrains("tier_ids")
+    def _check_tiers(self):
+        """Tiers start at 0, follow each other without gap or overlap, and only
+        the last one may have no upper bound."""
+        for policy in self:
+            tiers = policy.tier_ids.sorted("threshold_from")
+            if not tiers:
+                raise ValidationError(_("Policy %(policy)s needs at least one tier.", policy=policy.name))
+            if float_compare(tiers[0].threshold_from, 0.0, precision_digits=2):
+                raise ValidationError(_("The first tier starts at 0."))
+            for tier, following in zip(tiers, tiers[1:]):
+                if not tier.threshold_to:
+                    raise ValidationError(_("Only the last tier may have no upper bound."))
+                if float_compare(tier.threshold_to, following.threshold_from, precision_digits=2) > 0:
+                    raise ValidationError(_(
+                        "Tiers %(first)s and %(second)s overlap.", first=tier.display_name, second=following.display_name
+                    ))
+                if float_compare(tier.threshold_to, following.threshold_from, precision_digits=2) < 0:
+                    raise ValidationError(_(
+                        "There is a gap between tiers %(first)s and %(second)s.",
+                        first=tier.display_name, second=following.display_name,
+                    ))
+
+    # === SCOPE AND BASE === #
+    def _scope_members(self):
+        """The members the policy applies to: direct buyers of the issuer."""
+        self.ensure_one()
+        Member = self.env["channel.member"].sudo()
+        domain = [("supplier_company_id", "=", self.company_id.id), ("active", "=", True)]
+        members = Member.browse()
+        if self.level_ids or self.territory_ids or self.tag_ids:
+            matching = list(domain)
+            if self.level_ids:
+                matching.append(("level_id", "in", self.level_ids.ids))
+            if self.territory_ids:
+                matching.append(("territory_id", "in", self.territory_ids.ids))
+            if self.tag_ids:
+                matching.append(("tag_ids", "in", self.tag_ids.ids))
+            members = Member.search(matching)
+        return members | self.member_ids.sudo().filtered_domain(domain)
+
+    def _base_line_domain(self, members, date_to):
+        """Journal items behind the base, for ``members`` up to ``date_to``: the
+        posted customer invoices and credit notes of the issuer to them
+        (sell-in), or of their own companies to their customers (sell-out)."""
+        self.ensure_one()
+        domain = [
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ("display_type", "=", "product"),
+            ("date", ">=", self.date_from),
+            ("date", "<=", min(date_to, self.date_to)),
+        ]
+        if self.base == "sell_in":
+            domain += [("company_id", "=", self.company_id.id),
+                       ("partner_id", "in", members.partner_id.ids)]
+        else:
+            domain += [("company_id", "in", members.tenant_company_id.ids)]
+        if self.categ_ids:
+            domain.append(("product_id.categ_id", "child_of", self.categ_ids.ids))
+        if self.product_ids:
+            domain.append(("product_id", "in", self.product_ids.ids))
+        if self.excluded_product_ids:
+            domain.append(("product_id", "not in", self.excluded_product_ids.ids))
+        return domain
+
+    def _bases(self, members, date_to):
+        """{member: (amount, quantity)}, one grouped query per move type: net untaxed amounts
+        in the issuer's currency and net quantities, credit notes deducted."""
+        self.ensure_one()
+        domain = self._base_line_domain(members, date_to)
+        Line = self.env["account.move.line"].sudo()
+        key_field = "partner_id" if self.base == "sell_in" else "company_id"
+        by_key = {
+            (member.partner_id if self.base == "sell_in" else member.tenant_company_id): member for member in members
+        }
+        result = {member: [0.0, 0.0] for member in members}
+        for move_type, sign in (("out_invoice", 1.0), ("out_refund", -1.0)):
+            groups = Line._read_group(
+                domain + [("move_id.move_type", "=", move_type)], [key_field], ["balance:sum", "quantity:sum"]
+            )
+            for key, balance, quantity in groups:
+                member = by_key.get(key)
+                if member:
+                    result[member][0] += -balance  # revenue is a credit; a credit note's is a debit
+                    result[member][1] += sign * quantity
+        return {member: tuple(values) for member, values in result.items()}
+
+    def _earned(self, amount, quantity):
+        """(earned, rate of the tier reached) for a base, per the tiers."""
+        self.ensure_one()
+        volume = amount if self.calculation == "percent" else quantity
+        factor = 0.01 if self.calculation == "percent" else 1.0
+        tiers = self.tier_ids.sorted("threshold_from")
+        reached = tiers.filtered(lambda tier: volume >= tier.threshold_from and volume > 0)[-1:]
+        if not reached:
+            return 0.0, 0.0
+        if self.tier_mode == "retroactive":
+            earned = volume * reached.rate * factor
+        else:
+            earned = sum(
+                (min(volume, tier.threshold_to or volume) - tier.threshold_from) * tier.rate * factor
+                for tier in tiers if volume > tier.threshold_from
+            )
+        if self.cap_amount:
+            earned = min(earned, self.cap_amount)
+        return self.currency_id.round(earned), reached.rate
+
+
+class ChannelRebateTier(models.Model):
+    _name = "channel.rebate.tier"
+    _description = "Rebate Tier"
+    _order = "policy_id, threshold_from"
+
+    policy_id = fields.Many2one("channel.rebate.policy", required=True, ondelete="cascade", index=True)
+    threshold_from = fields.Float(string="From", required=True, help="Amount (percentage) or units (per unit).")
+    threshold_to = fields.Float(string="Up To", help="Empty: no upper bound (the last tier only).")
+    rate = fields.Float(required=True, digits=(16, 4), help="Percent of the amount, or amount per unit.")
+
+    _sql_constraints = [
+        ("bounds", "CHECK(threshold_from >= 0 AND (threshold_to = 0 OR threshold_to IS NULL OR threshold_to > threshold_from))",
+         "A tier's upper bound is above its lower bound."),
+        ("rate_positive", "CHECK(rate >= 0)", "A tier's rate cannot be negative."),
+    ]
+
+    def _compute_display_name(self):
+        for tier in self:
+            upper = f"{tier.threshold_to:g}" if tier.threshold_to else "∞"
+            tier.display_name = f"[{tier.threshold_from:g}, {upper}) @ {tier.rate:g}"

@@ -1,0 +1,218 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import IntegrityError
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.channel_base.tests.common import ChannelNetworkMixin
+
+
+@tagged("post_install", "-at_install")
+class TestRebates(ChannelNetworkMixin, TransactionCase):
+    """Worked figures a finance user can check by hand. Tiers of sell-in (untaxed):
+    below 10,000: 1 %; 10,000 to 50,000: 2 %; from 50,000: 3 %."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_channel_network()
+        cls.brand_company = cls.brand.tenant_company_id
+        cls.pens = cls.env["product.category"].create({"name": "T 书写工具"})
+        cls.pen = cls.env["product.product"].create({"name": "T 中性笔", "categ_id": cls.pens.id, "list_price": 1.0})
+        cls.gift = cls.env["product.product"].create({"name": "T 礼盒", "list_price": 1.0})
+        cls.policy = cls.env["channel.rebate.policy"].create({
+            "name": "T 2026 四季度进货返利",
+            "company_id": cls.brand_company.id,
+            "level_ids": [Command.set(cls.env.ref("channel_base.channel_level_1").ids)],
+            "period": "quarter",
+            "date_from": "2026-10-01",
+            "date_to": "2026-12-31",
+            "tier_ids": [
+                Command.create({"threshold_from": 0, "threshold_to": 10000, "rate": 1}),
+                Command.create({"threshold_from": 10000, "threshold_to": 50000, "rate": 2}),
+                Command.create({"threshold_from": 50000, "rate": 3}),
+            ],
+        })
+
+    def invoice(self, member, amount, date, product=None, refund=False, quantity=None):
+        move = self.env["account.move"].with_company(self.brand_company).create({
+            "move_type": "out_refund" if refund else "out_invoice",
+            "partner_id": member.partner_id.id,
+            "invoice_date": date,
+            "invoice_line_ids": [Command.create({
+                "product_id": (product or self.pen).id,
+                "quantity": quantity or amount,
+                "price_unit": amount / (quantity or amount),
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        move.action_post()
+        return move
+
+    def run_policy(self, date_to, policy=None, settle=True):
+        run = self.env["channel.rebate.run"].create({"policy_id": (policy or self.policy).id, "date_to": date_to})
+        run.action_compute()
+        if settle:
+            run.action_request_approval()
+            run.action_approve()
+            run.action_post()
+        return run
+
+    def line(self, run, member):
+        return run.line_ids.filtered(lambda line: line.member_id == member)
+
+    def fund(self, member):
+        return self.env["channel.fund.account"]._get_or_create(member, "rebate")
+
+    def assert_books_agree(self):
+        self.env.flush_all()
+        self.env["channel.fund.reconciliation"].invalidate_model()
+        rows = self.env["channel.fund.reconciliation"].search([("account_id.account_type", "=", "rebate")])
+        self.assertTrue(rows and all(rows.mapped("in_balance")), rows.read(["ledger_balance", "gl_balance"]))
+
+    def test_retroactive_and_stepped_tiers(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        self.invoice(self.east, 20000, "2026-11-10")
+        self.invoice(self.south, 8000, "2026-11-12")
+        run = self.run_policy("2026-12-31", settle=False)
+        # 50,000 reaches the 3 % tier, which applies to all of it
+        self.assertRecordValues(self.line(run, self.east), [{
+            "base_amount": 50000.0, "rate": 3.0, "earned": 1500.0, "to_settle": 1500.0,
+        }])
+        self.assertRecordValues(self.line(run, self.south), [{"base_amount": 8000.0, "rate": 1.0, "earned": 80.0}])
+        self.assertFalse(self.fund(self.east).entry_ids, "a simulation posts nothing")
+        self.policy.tier_mode = "stepped"
+        run.action_compute()
+        # 10,000 × 1 % + 40,000 × 2 % = 100 + 800
+        self.assertEqual(self.line(run, self.east).earned, 900.0)
+        self.assertEqual(self.line(run, self.south).earned, 80.0)
+        # the member can see why: the journal items behind the base
+        sources = self.env["account.move.line"].search(self.line(run, self.east).action_open_sources()["domain"])
+        self.assertEqual(sum(-line.balance for line in sources), 50000.0)
+
+    def test_a_partial_settlement_then_the_final_one_pays_only_the_difference(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        october = self.run_policy("2026-10-31")
+        self.assertRecordValues(self.line(october, self.east), [{"earned": 600.0, "to_settle": 600.0}])
+        self.assertEqual(self.fund(self.east).balance, 600.0)
+        self.invoice(self.east, 20000, "2026-11-10")
+        final = self.run_policy("2026-12-31")
+        # earned to date 1,500 (3 % of 50,000), already settled 600
+        self.assertRecordValues(self.line(final, self.east), [{
+            "earned": 1500.0, "settled_before": 600.0, "to_settle": 900.0,
+        }])
+        self.assertEqual(self.fund(self.east).balance, 1500.0)
+        self.assert_books_agree()
+
+    def test_a_return_after_settlement_is_taken_back_at_the_next_one(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        self.invoice(self.east, 20000, "2026-11-10")
+        self.run_policy("2026-11-30")
+        self.assertEqual(self.fund(self.east).balance, 1500.0)
+        self.invoice(self.east, 20000, "2026-12-05", refund=True)
+        correction = self.run_policy("2026-12-31")
+        # 30,000 left: 2 % = 600 earned, 1,500 paid: 900 taken back
+        self.assertRecordValues(self.line(correction, self.east), [{
+            "base_amount": 30000.0, "earned": 600.0, "settled_before": 1500.0, "to_settle": -900.0,
+        }])
+        self.assertEqual(self.fund(self.east).balance, 600.0)
+        self.assert_books_agree()
+
+    def test_a_run_settles_once_and_a_second_run_pays_nothing_more(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        run = self.run_policy("2026-12-31")
+        with self.assertRaises(UserError):
+            run.action_post()
+        again = self.run_policy("2026-12-31")
+        self.assertEqual(self.line(again, self.east).to_settle, 0.0)
+        self.assertEqual(self.fund(self.east).balance, 600.0)
+        self.assertEqual(len(self.fund(self.east).entry_ids), 1)
+
+    def test_settling_needs_approval(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        run = self.run_policy("2026-12-31", settle=False)
+        with self.assertRaises(UserError):
+            run.action_post()
+        run.action_request_approval()
+        with self.assertRaises(UserError):
+            run.action_post()
+        self.assertFalse(self.fund(self.east).entry_ids)
+
+    def test_mix_per_unit_and_cap(self):
+        mix = self.policy.copy({
+            "name": "T 中性笔单支返利", "calculation": "per_unit", "categ_ids": [Command.set(self.pens.ids)],
+            "cap_amount": 500.0,
+            "tier_ids": [Command.create({"threshold_from": 0, "rate": 0.05})],
+        })
+        self.invoice(self.east, 6000, "2026-10-15", quantity=6000)  # 6,000 pens
+        self.invoice(self.east, 9000, "2026-10-16", product=self.gift, quantity=100)  # not pens
+        run = self.run_policy("2026-12-31", policy=mix, settle=False)
+        self.assertRecordValues(self.line(run, self.east), [{"base_quantity": 6000.0, "earned": 300.0}])
+        self.invoice(self.east, 8000, "2026-10-20", quantity=8000)
+        run.action_compute()
+        # 14,000 pens × 0.05 = 700, capped at 500
+        self.assertEqual(self.line(run, self.east).earned, 500.0)
+
+    def test_sell_out_base_is_what_the_member_sells_to_its_own_customers(self):
+        east_company = self.east.tenant_company_id
+        sell_out = self.policy.copy({"name": "T 动销返利", "base": "sell_out"})
+        self.invoice(self.east, 30000, "2026-10-15")  # sell-in: not counted
+        invoice = self.env["account.move"].with_company(east_company).create({
+            "move_type": "out_invoice", "partner_id": self.hz.partner_id.id, "invoice_date": "2026-10-20",
+            "invoice_line_ids": [Command.create({
+                "product_id": self.pen.id, "quantity": 12000, "price_unit": 1.0, "tax_ids": [Command.clear()],
+            })],
+        })
+        invoice.action_post()
+        run = self.run_policy("2026-12-31", policy=sell_out, settle=False)
+        self.assertRecordValues(self.line(run, self.east), [{"base_amount": 12000.0, "earned": 240.0}])
+
+    def test_bad_policies_are_refused(self):
+        Policy = self.env["channel.rebate.policy"]
+        base = {"name": "T 坏政策", "company_id": self.brand_company.id, "date_from": "2026-10-01",
+                "date_to": "2026-12-31", "member_ids": [Command.set(self.east.ids)]}
+        bad = [
+            dict(base, tier_ids=[Command.create({"threshold_from": 0, "threshold_to": 100, "rate": 1}),
+                                 Command.create({"threshold_from": 50, "rate": 2})]),  # overlap
+            dict(base, tier_ids=[Command.create({"threshold_from": 0, "rate": 1}),
+                                 Command.create({"threshold_from": 100, "rate": 2})]),  # unbounded in the middle
+            dict(base, tier_ids=[Command.create({"threshold_from": 0, "threshold_to": 100, "rate": 1}),
+                                 Command.create({"threshold_from": 200, "rate": 2})]),  # gap
+            dict(base, member_ids=False, tier_ids=[Command.create({"threshold_from": 0, "rate": 1})]),  # no scope
+            dict(base, date_to="2026-09-30", tier_ids=[Command.create({"threshold_from": 0, "rate": 1})]),
+        ]
+        for values in bad:
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                Policy.create(values)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):  # a period with no dates
+            Policy.create(dict(base, date_from=False, tier_ids=[Command.create({"threshold_from": 0, "rate": 1})]))
+        self.assertFalse(Policy.search([("name", "=", "T 坏政策")]))
+
+    def test_only_the_issuers_managers_run_rebates(self):
+        run = self.env["channel.rebate.run"].create({"policy_id": self.policy.id, "date_to": fields.Date.today()})
+        for user in (self.east_manager, self.brand_user):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                run.with_user(user).action_compute()
+
+    def test_who_sees_policies_runs_and_statements(self):
+        self.invoice(self.east, 30000, "2026-10-15")
+        self.invoice(self.south, 8000, "2026-10-15")
+        run = self.run_policy("2026-12-31", settle=False)
+        Line = self.env["channel.rebate.run.line"]
+        east_env = dict(allowed_company_ids=self.east.tenant_company_id.ids)
+        # the member sees its own statement, not another's, nor the brand's policy
+        self.assertEqual(Line.with_user(self.east_manager).with_context(**east_env).search([]), self.line(run, self.east))
+        self.assertFalse(self.env["channel.rebate.policy"].with_user(self.east_manager).with_context(**east_env).search([]))
+        # the brand sees all; a store and a portal stranger see nothing
+        self.assertEqual(Line.with_user(self.brand_user).search([("run_id", "=", run.id)]), run.line_ids)
+        stranger = self.env["res.users"].create({
+            "name": "T 陌生人", "login": "t.rebate.stranger",
+            "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+        })
+        for user in (self.store_hz_user, stranger):
+            with self.subTest(user=user.login):
+                self.assertFalse(Line.with_user(user).search([]))
+                with self.assertRaises(AccessError):
+                    self.env["channel.rebate.run"].with_user(user).search([])
