@@ -9,6 +9,9 @@ FUND_GL_ACCOUNTS = {
     "rebate_expense": (
         "channel_rebate_expense_account_id", "660110", "Channel Rebate Expense", "渠道返利支出", "expense", False,
     ),
+    "rebate_accrued": (
+        "channel_rebate_accrued_account_id", "224120", "Channel Rebates Accrued", "应计渠道返利", "liability_current", False,
+    ),
     "adjustment": (
         "channel_fund_adjustment_account_id", "660111", "Channel Fund Adjustments", "渠道资金调整", "expense", False,
     ),
@@ -22,6 +25,7 @@ class ResCompany(models.Model):
     channel_rebate_account_id = fields.Many2one("account.account", string="Channel Rebates Payable Account")
     channel_rebate_expense_account_id = fields.Many2one("account.account", string="Channel Rebate Expense Account")
     channel_fund_adjustment_account_id = fields.Many2one("account.account", string="Channel Fund Adjustment Account")
+    channel_rebate_accrued_account_id = fields.Many2one("account.account", string="Channel Rebates Accrued Account")
     channel_fund_journal_id = fields.Many2one("account.journal", string="Channel Funds Journal")
     channel_fund_transfer_policy = fields.Selection(
         [("none", "No Transfers"), ("cash_to_rebate", "Cash into the Rebate Fund"), ("both", "Both Ways")],

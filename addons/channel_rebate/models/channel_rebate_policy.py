@@ -159,6 +159,38 @@ class ChannelRebatePolicy(models.Model):
                     result[member][1] += sign * quantity
         return {member: tuple(values) for member, values in result.items()}
 
+    def _reverse_accruals(self):
+        """Reverse the policy's accruals still standing (a settlement or a newer
+        accrual replaces them)."""
+        self.ensure_one()
+        runs = self.env["channel.rebate.run"].sudo().search([
+            ("policy_id", "=", self.id), ("accrual_move_id", "!=", False),
+            ("accrual_move_id.reversal_move_ids", "=", False),
+        ])
+        for run in runs:
+            run.accrual_move_id._reverse_moves(
+                [{"ref": _("Reversal of %(move)s", move=run.accrual_move_id.ref), "date": fields.Date.context_today(self)}],
+                cancel=True,
+            )
+
+    def _watchlist(self, date_to, within=0.2):
+        """Members short of their next tier by at most ``within`` of its
+        threshold: [{member, base, next_from, missing, next_rate}], closest first."""
+        self.ensure_one()
+        members = self._scope_members()
+        bases = self._bases(members, date_to)
+        tiers = self.tier_ids.sorted("threshold_from")
+        rows = []
+        for member, (amount, quantity) in bases.items():
+            volume = amount if self.calculation == "percent" else quantity
+            following = tiers.filtered(lambda tier: tier.threshold_from > volume)[:1]
+            if following and volume >= following.threshold_from * (1 - within):
+                rows.append({
+                    "member": member, "base": volume, "next_from": following.threshold_from,
+                    "missing": following.threshold_from - volume, "next_rate": following.rate,
+                })
+        return sorted(rows, key=lambda row: row["missing"])
+
     def _earned(self, amount, quantity):
         """(earned, rate of the tier reached) for a base, per the tiers."""
         self.ensure_one()

@@ -31,6 +31,10 @@ class ChannelRebateRun(models.Model):
     total_earned = fields.Monetary(compute="_compute_totals")
     total_to_settle = fields.Monetary(compute="_compute_totals")
     approved_by_id = fields.Many2one("res.users", readonly=True)
+    accrual_move_id = fields.Many2one(
+        "account.move", string="Accrual", readonly=True, copy=False,
+        help="The estimated expense of this simulation, booked in the issuer's books until a settlement.",
+    )
 
     @api.depends("policy_id.name", "date_to")
     def _compute_name(self):
@@ -87,6 +91,37 @@ class ChannelRebateRun(models.Model):
         )
         return {member.id: amount for member, amount in groups}
 
+    def action_accrue(self):
+        """Book the expense earned to date and not yet settled, member by
+        member, against accrued rebates; the next settlement of the policy
+        reverses it and books the real expense, so the P&L shows the liability
+        as it builds up and never counts it twice."""
+        self._check_manager()
+        for run in self:
+            if run.state != "draft" or not run.line_ids or run.accrual_move_id:
+                raise UserError(_("Accrue a computed simulation, once: %(run)s.", run=run.name))
+            run.policy_id._reverse_accruals()
+            company = run.company_id
+            expense = company._channel_fund_gl_account("rebate_expense")
+            accrued = company._channel_fund_gl_account("rebate_accrued")
+            lines = []
+            for line in run.line_ids.filtered(lambda line: not run.currency_id.is_zero(line.to_settle)):
+                label = _("Rebate accrued: %(member)s", member=line.member_id.name)
+                partner = line.member_id.partner_id.id
+                lines += [
+                    Command.create({"name": label, "account_id": expense.id, "partner_id": partner, "balance": line.to_settle}),
+                    Command.create({"name": label, "account_id": accrued.id, "partner_id": partner, "balance": -line.to_settle}),
+                ]
+            if not lines:
+                continue
+            move = self.env["account.move"].sudo().with_company(company).create({
+                "move_type": "entry", "journal_id": company._channel_fund_journal().id, "date": run.date_to,
+                "ref": _("Rebate accrual %(run)s", run=run.name), "line_ids": lines,
+            })
+            move.action_post()
+            run.accrual_move_id = move
+        return True
+
     def action_request_approval(self):
         self._check_manager()
         for run in self:
@@ -118,6 +153,7 @@ class ChannelRebateRun(models.Model):
                     "settled_before": settled.get(line.member_id.id, 0.0),
                     "to_settle": run.currency_id.round(line.earned - settled.get(line.member_id.id, 0.0)),
                 })
+            run.policy_id._reverse_accruals()
             for line in run.line_ids.filtered(lambda line: not run.currency_id.is_zero(line.to_settle)):
                 line._settle()
             run.state = "posted"

@@ -216,3 +216,42 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
                 self.assertFalse(Line.with_user(user).search([]))
                 with self.assertRaises(AccessError):
                     self.env["channel.rebate.run"].with_user(user).search([])
+
+    def test_accruals_build_up_and_a_settlement_replaces_them(self):
+        company = self.brand_company
+        expense = company._channel_fund_gl_account("rebate_expense")
+        accrued = company._channel_fund_gl_account("rebate_accrued")
+
+        def balance(account):
+            self.env.flush_all()
+            lines = self.env["account.move.line"].search([
+                ("account_id", "=", account.id), ("parent_state", "=", "posted"), ("company_id", "=", company.id),
+            ])
+            return round(sum(lines.mapped("balance")), 2)
+
+        self.invoice(self.east, 30000, "2026-10-15")
+        october = self.run_policy("2026-10-31", settle=False)
+        october.action_accrue()
+        self.assertEqual((balance(expense), balance(accrued)), (600.0, -600.0), "600 earned in October, accrued")
+        with self.assertRaises(UserError):
+            october.action_accrue()
+        self.invoice(self.east, 20000, "2026-11-10")
+        november = self.run_policy("2026-11-30", settle=False)
+        november.action_accrue()
+        # the October accrual is replaced by November's: 1,500 earned to date
+        self.assertEqual((balance(expense), balance(accrued)), (1500.0, -1500.0))
+        self.run_policy("2026-12-31")
+        # settled: the accrual is reversed, the expense is the 1,500 paid into the fund
+        self.assertEqual((balance(expense), balance(accrued)), (1500.0, 0.0))
+        self.assertEqual(self.fund(self.east).balance, 1500.0)
+        self.assert_books_agree()
+
+    def test_the_watchlist_shows_who_is_close_to_the_next_tier(self):
+        self.invoice(self.east, 45000, "2026-10-15")  # 5,000 short of 50,000
+        self.invoice(self.south, 2000, "2026-10-15")  # far from 10,000
+        watchlist = self.env["channel.rebate.watchlist"].create({
+            "policy_id": self.policy.id, "date_to": "2026-12-31", "within_percent": 20,
+        })
+        self.assertRecordValues(watchlist.line_ids, [{
+            "member_id": self.east.id, "base": 45000.0, "next_from": 50000.0, "missing": 5000.0, "next_rate": 3.0,
+        }])
