@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
@@ -47,6 +49,14 @@ class ChannelRebatePolicy(models.Model):
     )
     date_from = fields.Date(required=True)
     date_to = fields.Date(required=True)
+    growth = fields.Boolean(
+        string="On Growth",
+        help="The base is the growth over the same period last year (never below zero), not the whole volume.",
+    )
+    target_ids = fields.One2many(
+        "channel.rebate.target", "policy_id", string="Targets",
+        help="A member with a target earns only when its base reaches it.",
+    )
     calculation = fields.Selection(CALCULATIONS, required=True, default="percent")
     tier_mode = fields.Selection(TIER_MODES, required=True, default="retroactive")
     tier_ids = fields.One2many("channel.rebate.tier", "policy_id", string="Tiers", copy=True)
@@ -112,17 +122,18 @@ class ChannelRebatePolicy(models.Model):
             members = Member.search(matching)
         return members | self.member_ids.sudo().filtered_domain(domain)
 
-    def _base_line_domain(self, members, date_to):
+    def _base_line_domain(self, members, date_to, years_back=0):
         """Journal items behind the base, for ``members`` up to ``date_to``: the
         posted customer invoices and credit notes of the issuer to them
         (sell-in), or of their own companies to their customers (sell-out)."""
         self.ensure_one()
+        shift = relativedelta(years=years_back)
         domain = [
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
             ("display_type", "=", "product"),
-            ("date", ">=", self.date_from),
-            ("date", "<=", min(date_to, self.date_to)),
+            ("date", ">=", self.date_from - shift),
+            ("date", "<=", min(date_to, self.date_to) - shift),
         ]
         if self.base == "sell_in":
             domain += [("company_id", "=", self.company_id.id),
@@ -138,10 +149,23 @@ class ChannelRebatePolicy(models.Model):
         return domain
 
     def _bases(self, members, date_to):
+        """{member: (amount, quantity)} of the base: the volume of the period up
+        to ``date_to``, or its growth over the same dates last year."""
+        self.ensure_one()
+        bases = self._volumes(members, date_to)
+        if self.growth:
+            last_year = self._volumes(members, date_to, years_back=1)
+            bases = {
+                member: (max(amount - last_year[member][0], 0.0), max(quantity - last_year[member][1], 0.0))
+                for member, (amount, quantity) in bases.items()
+            }
+        return bases
+
+    def _volumes(self, members, date_to, years_back=0):
         """{member: (amount, quantity)}, one grouped query per move type: net untaxed amounts
         in the issuer's currency and net quantities, credit notes deducted."""
         self.ensure_one()
-        domain = self._base_line_domain(members, date_to)
+        domain = self._base_line_domain(members, date_to, years_back=years_back)
         Line = self.env["account.move.line"].sudo()
         key_field = "partner_id" if self.base == "sell_in" else "company_id"
         by_key = {
@@ -191,6 +215,9 @@ class ChannelRebatePolicy(models.Model):
                 })
         return sorted(rows, key=lambda row: row["missing"])
 
+    def _targets(self):
+        return {target.member_id: target.target for target in self.target_ids}
+
     def _earned(self, amount, quantity):
         """(earned, rate of the tier reached) for a base, per the tiers."""
         self.ensure_one()
@@ -210,6 +237,21 @@ class ChannelRebatePolicy(models.Model):
         if self.cap_amount:
             earned = min(earned, self.cap_amount)
         return self.currency_id.round(earned), reached.rate
+
+
+class ChannelRebateTarget(models.Model):
+    _name = "channel.rebate.target"
+    _description = "Rebate Target"
+    _order = "policy_id, member_id"
+
+    policy_id = fields.Many2one("channel.rebate.policy", required=True, ondelete="cascade", index=True)
+    member_id = fields.Many2one("channel.member", required=True, index=True)
+    target = fields.Float(required=True, help="Amount (percentage) or units (per unit) the base must reach.")
+
+    _sql_constraints = [
+        ("member_unique", "UNIQUE(policy_id, member_id)", "A member has one target per policy."),
+        ("target_positive", "CHECK(target > 0)", "A target is a positive figure."),
+    ]
 
 
 class ChannelRebateTier(models.Model):

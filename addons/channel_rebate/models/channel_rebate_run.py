@@ -65,15 +65,22 @@ class ChannelRebateRun(models.Model):
             members = policy._scope_members()
             bases = policy._bases(members, run.date_to)
             settled = run._settled_before()
+            targets = policy._targets()
             lines = []
             for member in members:
                 amount, quantity = bases[member]
                 earned, rate = policy._earned(amount, quantity)
+                target = targets.get(member, 0.0)
+                volume = amount if policy.calculation == "percent" else quantity
+                if target and volume < target:
+                    earned, rate = 0.0, 0.0
                 before = settled.get(member.id, 0.0)
                 lines.append(Command.create({
                     "member_id": member.id,
                     "base_amount": amount,
                     "base_quantity": quantity,
+                    "target": target,
+                    "attainment": 100.0 * volume / target if target else 0.0,
                     "rate": rate,
                     "earned": earned,
                     "settled_before": before,
@@ -172,6 +179,8 @@ class ChannelRebateRunLine(models.Model):
     member_id = fields.Many2one("channel.member", required=True, index=True)
     base_amount = fields.Monetary(string="Base Amount")
     base_quantity = fields.Float(string="Base Quantity")
+    target = fields.Float(help="The member's target in the policy, if any: below it nothing is earned.")
+    attainment = fields.Float(string="Target Reached (%)", digits=(16, 2))
     rate = fields.Float(string="Rate of the Tier Reached", digits=(16, 4))
     earned = fields.Monetary(string="Earned to Date")
     settled_before = fields.Monetary(string="Already Settled")

@@ -255,3 +255,23 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
         self.assertRecordValues(watchlist.line_ids, [{
             "member_id": self.east.id, "base": 45000.0, "next_from": 50000.0, "missing": 5000.0, "next_rate": 3.0,
         }])
+
+    def test_growth_over_last_year_and_targets(self):
+        self.invoice(self.east, 20000, "2025-10-20")  # last year's fourth quarter
+        self.invoice(self.east, 50000, "2026-10-15")
+        self.invoice(self.south, 8000, "2026-10-15")  # nothing last year: all of it is growth
+        growth = self.policy.copy({"name": "T 增长返利", "growth": True})
+        run = self.run_policy("2026-12-31", policy=growth, settle=False)
+        # 50,000 − 20,000 = 30,000 of growth: 2 % = 600
+        self.assertRecordValues(self.line(run, self.east), [{"base_amount": 30000.0, "rate": 2.0, "earned": 600.0}])
+        self.assertEqual(self.line(run, self.south).earned, 80.0)
+        # targets: east aims at 60,000 and reaches 83.33 %: nothing; south 5,000: reached
+        self.policy.target_ids = [
+            Command.create({"member_id": self.east.id, "target": 60000}),
+            Command.create({"member_id": self.south.id, "target": 5000}),
+        ]
+        run = self.run_policy("2026-12-31", settle=False)
+        self.assertRecordValues(self.line(run, self.east), [{
+            "base_amount": 50000.0, "target": 60000.0, "attainment": 83.33, "earned": 0.0,
+        }])
+        self.assertRecordValues(self.line(run, self.south), [{"target": 5000.0, "attainment": 160.0, "earned": 80.0}])
