@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/channel_rebate_security.xml",
+        "data/channel_rebate_data.xml",
         "views/channel_rebate_views.xml",
     ],
     "installable": True,

@@ -5,7 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
-BASES = [("sell_in", "Net Invoiced Sell-In"), ("sell_out", "Sell-Out to Its Own Customers")]
+BASES = [
+    ("sell_in", "Net Invoiced Sell-In"),
+    ("sell_out", "Sell-Out to Its Own Customers"),
+    ("payments", "Payments Received"),
+]
 CALCULATIONS = [("percent", "Percentage of the Amount"), ("per_unit", "Amount per Unit")]
 TIER_MODES = [
     ("retroactive", "Retroactive: the reached tier's rate on the whole volume"),
@@ -128,6 +132,19 @@ class ChannelRebatePolicy(models.Model):
         (sell-in), or of their own companies to their customers (sell-out)."""
         self.ensure_one()
         shift = relativedelta(years=years_back)
+        if self.base == "payments":
+            # what the member paid: customer payments to the issuer, on its
+            # receivable or as deposits to its prepaid account (products do not apply)
+            accounts = self.company_id.channel_cash_account_id
+            return [
+                ("company_id", "=", self.company_id.id),
+                ("parent_state", "=", "posted"),
+                ("payment_id", "!=", False),
+                ("partner_id", "in", members.partner_id.ids),
+                ("date", ">=", self.date_from - shift),
+                ("date", "<=", min(date_to, self.date_to) - shift),
+                "|", ("account_id.account_type", "=", "asset_receivable"), ("account_id", "in", accounts.ids),
+            ]
         domain = [
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
@@ -167,11 +184,16 @@ class ChannelRebatePolicy(models.Model):
         self.ensure_one()
         domain = self._base_line_domain(members, date_to, years_back=years_back)
         Line = self.env["account.move.line"].sudo()
-        key_field = "partner_id" if self.base == "sell_in" else "company_id"
-        by_key = {
-            (member.partner_id if self.base == "sell_in" else member.tenant_company_id): member for member in members
-        }
+        by_company = self.base == "sell_out"
+        key_field = "company_id" if by_company else "partner_id"
+        by_key = {(member.tenant_company_id if by_company else member.partner_id): member for member in members}
         result = {member: [0.0, 0.0] for member in members}
+        if self.base == "payments":
+            for partner, balance in Line._read_group(domain, ["partner_id"], ["balance:sum"]):
+                member = by_key.get(partner)
+                if member:
+                    result[member][0] += -balance  # money received is a credit
+            return {member: tuple(values) for member, values in result.items()}
         for move_type, sign in (("out_invoice", 1.0), ("out_refund", -1.0)):
             groups = Line._read_group(
                 domain + [("move_id.move_type", "=", move_type)], [key_field], ["balance:sum", "quantity:sum"]

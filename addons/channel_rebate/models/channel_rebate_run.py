@@ -206,6 +206,7 @@ class ChannelRebateRunLine(models.Model):
                 "partner_id": self.member_id.partner_id.id,
                 "invoice_origin": self.run_id.name,
                 "invoice_line_ids": [Command.create({
+                    "product_id": self.env.ref("channel_rebate.product_rebate").id,
                     "name": description, "quantity": 1, "price_unit": abs(self.to_settle),
                     "account_id": expense.id, "tax_ids": [Command.clear()],
                 })],

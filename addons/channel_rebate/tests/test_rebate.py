@@ -129,6 +129,7 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
         self.assertEqual(self.line(again, self.east).to_settle, 0.0)
         self.assertEqual(self.fund(self.east).balance, 600.0)
         self.assertEqual(len(self.fund(self.east).entry_ids), 1)
+        self.assert_books_agree()
 
     def test_settling_needs_approval(self):
         self.invoice(self.east, 30000, "2026-10-15")
@@ -275,3 +276,34 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
             "base_amount": 50000.0, "target": 60000.0, "attainment": 83.33, "earned": 0.0,
         }])
         self.assertRecordValues(self.line(run, self.south), [{"target": 5000.0, "attainment": 160.0, "earned": 80.0}])
+
+    def test_a_payments_base_rewards_what_the_member_paid(self):
+        paid = self.policy.copy({"name": "T 回款返利", "base": "payments"})
+        invoice = self.invoice(self.east, 30000, "2026-10-15")
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": 12000.0, "payment_date": "2026-10-25"}).action_create_payments()
+        run = self.run_policy("2026-12-31", policy=paid, settle=False)
+        # 12,000 paid of the 30,000 invoiced: 2 % = 240
+        self.assertRecordValues(self.line(run, self.east), [{"base_amount": 12000.0, "earned": 240.0}])
+
+    def test_a_credit_note_payout(self):
+        notes = self.policy.copy({"name": "T 红字发票返利", "payout": "credit_note"})
+        self.invoice(self.east, 30000, "2026-10-15")
+        run = self.run_policy("2026-12-31", policy=notes)
+        credit_note = self.line(run, self.east).credit_note_id
+        self.assertRecordValues(credit_note, [{
+            "move_type": "out_refund", "state": "posted", "amount_total": 600.0,
+            "partner_id": self.east.partner_id.id, "company_id": self.brand_company.id,
+        }])
+        self.assertFalse(self.fund(self.east).entry_ids, "paid by credit note, not into the fund")
+        vendor_refund = self.env["account.move"].search([("auto_invoice_id", "=", credit_note.id)])
+        self.assertRecordValues(vendor_refund, [{
+            "move_type": "in_refund", "company_id": self.east.tenant_company_id.id, "amount_total": 600.0,
+        }])
+        # a correction after a return is charged back by an invoice
+        self.invoice(self.east, 30000, "2026-12-05", refund=True)
+        correction = self.run_policy("2026-12-31", policy=notes)
+        self.assertRecordValues(self.line(correction, self.east).credit_note_id, [{
+            "move_type": "out_invoice", "amount_total": 600.0,
+        }])
