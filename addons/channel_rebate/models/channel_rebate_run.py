@@ -185,8 +185,24 @@ class ChannelRebateRunLine(models.Model):
     earned = fields.Monetary(string="Earned to Date")
     settled_before = fields.Monetary(string="Already Settled")
     to_settle = fields.Monetary(string="To Settle")
+    source_summary = fields.Text(
+        string="Why", compute="_compute_source_summary", compute_sudo=True,
+        help="The documents behind the base, for the member too (it cannot open the issuer's books).",
+    )
     fund_entry_id = fields.Many2one("channel.fund.entry", readonly=True)
     credit_note_id = fields.Many2one("account.move", readonly=True)
+
+    def _compute_source_summary(self):
+        for line in self:
+            if not line.run_id or not line.member_id:
+                line.source_summary = False
+                continue
+            domain = line.policy_id._base_line_domain(line.member_id, line.run_id.date_to)
+            groups = self.env["account.move.line"]._read_group(domain, ["move_id"], ["balance:sum", "quantity:sum"])
+            line.source_summary = "\n".join(
+                f"{move.name}  {move.date}  {line.currency_id.format(-balance)}  × {quantity:g}"
+                for move, balance, quantity in sorted(groups, key=lambda group: (group[0].date, group[0].id))
+            )
 
     def _settle(self):
         self.ensure_one()

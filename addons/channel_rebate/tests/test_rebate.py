@@ -204,7 +204,12 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
         Line = self.env["channel.rebate.run.line"]
         east_env = dict(allowed_company_ids=self.east.tenant_company_id.ids)
         # the member sees its own statement, not another's, nor the brand's policy
-        self.assertEqual(Line.with_user(self.east_manager).with_context(**east_env).search([]), self.line(run, self.east))
+        own = Line.with_user(self.east_manager).with_context(**east_env).search([])
+        self.assertEqual(own, self.line(run, self.east))
+        # and why: the documents behind its base, though it cannot open the brand's books
+        invoice = self.env["account.move"].search([("partner_id", "=", self.east.partner_id.id),
+                                                   ("company_id", "=", self.brand_company.id)])
+        self.assertIn(invoice.name, own.source_summary)
         self.assertFalse(self.env["channel.rebate.policy"].with_user(self.east_manager).with_context(**east_env).search([]))
         # the brand sees all; a store and a portal stranger see nothing
         self.assertEqual(Line.with_user(self.brand_user).search([("run_id", "=", run.id)]), run.line_ids)
