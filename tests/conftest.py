@@ -55,6 +55,8 @@ def env(registry):
         root = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         yield root(user=root.ref("base.user_admin"))
         cr.rollback()
+    # the ORM caches (a user's companies, say) may hold what was just rolled back
+    registry.clear_all_caches()
 
 
 def _free_port():
