@@ -283,29 +283,23 @@ class ChannelFundAccount(models.Model):
     def action_credit_rebate(self, amount, source=None, description=None):
         """Credit earned rebates or promotion claims to the rebate fund: the
         issuer books the expense and owes it to the holder."""
-        self.ensure_one()
-        self._check_issuer_rights()
-        if self.account_type != "rebate":
-            raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
-        amount = self._check_amount(amount)
-        description = description or _("Rebate credited")
-        move = self._post_move(amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
-        self._lock()
-        return self._post_entry("rebate", amount, move=move, source=source, description=description)
+        return self._post_rebate(self._check_amount(amount), source, description or _("Rebate credited"))
 
     def action_debit_rebate(self, amount, source=None, description=None):
         """Take back rebates credited in excess (a late credit note or return
         lowered what was earned): the expense and the debt shrink. The fund may
         go below zero: the holder then owes it to later rebates."""
+        return self._post_rebate(-self._check_amount(amount), source, description or _("Rebate corrected"))
+
+    def _post_rebate(self, amount, source, description):
+        """Move the signed ``amount`` between the rebate expense and the fund."""
         self.ensure_one()
         self._check_issuer_rights()
         if self.account_type != "rebate":
             raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
-        amount = self._check_amount(amount)
-        description = description or _("Rebate corrected")
-        move = self._post_move(-amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
+        move = self._post_move(amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
         self._lock()
-        return self._post_entry("rebate", -amount, move=move, source=source, description=description)
+        return self._post_entry("rebate", amount, move=move, source=source, description=description)
 
     def _hold(self, amount, order):
         """Reserve ``amount`` for ``order`` if it is available (called at confirmation)."""
@@ -404,6 +398,13 @@ class ChannelFundAccount(models.Model):
             "view_mode": "list,form",
             "domain": [("account_id", "=", self.id)],
         }
+
+    @api.model
+    def _find(self, holder, company, account_type):
+        """The holder's account of ``account_type`` with ``company``, if any."""
+        return self.sudo().search([
+            ("holder_id", "=", holder.id), ("company_id", "=", company.id), ("account_type", "=", account_type),
+        ], limit=1)
 
     @api.model
     def _get_or_create(self, holder, account_type, currency=None):

@@ -21,13 +21,11 @@ class SaleOrder(models.Model):
     )
     channel_fund_hold_ids = fields.One2many("channel.fund.hold", "order_id", string="Fund Holds")
 
-    @api.depends("order_line.price_total", "order_line.product_id", "partner_id")
+    @api.depends("order_line.price_total", "order_line.product_id", "channel_buyer_member_id")
     def _compute_channel_rebate_cap(self):
         for order in self:
-            member = order.env["channel.member"].sudo().search(
-                [("partner_id", "=", order.partner_id.commercial_partner_id.id)], limit=1
-            )
-            share = member._channel_rebate_pay_share() if member else 0.0
+            member = order.channel_buyer_member_id
+            share = member.sudo()._channel_rebate_pay_share() if member else 0.0
             eligible = order.order_line.filtered(
                 lambda line: line.product_id
                 and not line.product_id.channel_rebate_excluded
@@ -55,10 +53,7 @@ class SaleOrder(models.Model):
         """Say so when the buyer's credit line has expired."""
         reason = super()._channel_approval_reason()
         if reason:
-            account = self.env["channel.fund.account"].sudo().search([
-                ("holder_id", "=", self.channel_buyer_member_id.id), ("company_id", "=", self.company_id.id),
-                ("account_type", "=", "credit"),
-            ], limit=1)
+            account = self.env["channel.fund.account"]._find(self.channel_buyer_member_id, self.company_id, "credit")
             if account.credit_expiry and account.credit_expiry < fields.Date.context_today(self):
                 reason = _("The credit line expired on %(date)s.", date=account.credit_expiry) + " " + reason
         return reason
@@ -159,9 +154,7 @@ class ChannelMemberCredit(models.Model):
     def _channel_credit_exposure(self, company):
         """An expired credit line lends nothing."""
         exposure, limit = super()._channel_credit_exposure(company)
-        account = self.env["channel.fund.account"].sudo().search([
-            ("holder_id", "=", self.id), ("company_id", "=", company.id), ("account_type", "=", "credit"),
-        ], limit=1)
+        account = self.env["channel.fund.account"]._find(self, company, "credit")
         if account.credit_expiry and account.credit_expiry < fields.Date.context_today(self):
             limit = 0.0
         return exposure, limit
