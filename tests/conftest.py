@@ -105,3 +105,46 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("benchmark figures")
         for line in _FIGURES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def confirm_concurrently(registry):
+    """Confirm sale orders at the same moment, one transaction (thread and
+    cursor) each as Odoo's workers do, through Odoo's own retry of
+    serialisation failures. Returns {order id: "confirmed" | "refused" (a
+    UserError) | "conflict" (still conflicting after the retries)}."""
+    import threading
+
+    from psycopg2 import OperationalError
+
+    import odoo
+    from odoo.exceptions import UserError
+    from odoo.service.model import retrying
+
+    def run(order_ids):
+        barrier = threading.Barrier(len(order_ids))
+        outcomes = {}
+
+        def worker(order_id):
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                barrier.wait()
+                try:
+                    retrying(lambda: env["sale.order"].browse(order_id).action_confirm(), env)
+                    outcomes[order_id] = "confirmed"
+                except UserError:
+                    cr.rollback()
+                    outcomes[order_id] = "refused"
+                except OperationalError:
+                    cr.rollback()
+                    outcomes[order_id] = "conflict"
+
+        threads = [threading.Thread(target=worker, args=(order_id,)) for order_id in order_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        assert len(outcomes) == len(order_ids), "every worker finished"
+        return outcomes
+
+    return run

@@ -7,14 +7,9 @@ account is never overdrawn, every confirmed order holds its amount exactly once,
 every refused one leaves no trace. The data is committed (the test database is
 dropped by the test command); codes carry a run suffix.
 """
-import threading
 import time
 
-from psycopg2 import OperationalError
-
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
-from odoo.service.model import retrying
 
 WORKERS = 8
 DEPOSIT = 100.0
@@ -47,31 +42,9 @@ def _setup(registry):
         return account.id, orders.ids
 
 
-def test_concurrent_spends_never_overdraw(registry):
+def test_concurrent_spends_never_overdraw(registry, confirm_concurrently):
     account_id, order_ids = _setup(registry)
-    barrier = threading.Barrier(WORKERS)
-    outcomes = {}
-
-    def worker(order_id):
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            barrier.wait()
-            try:
-                retrying(lambda: env["sale.order"].browse(order_id).action_confirm(), env)
-                outcomes[order_id] = "confirmed"
-            except UserError:
-                cr.rollback()
-                outcomes[order_id] = "refused"
-            except OperationalError:  # still conflicting after Odoo's retries
-                cr.rollback()
-                outcomes[order_id] = "conflict"
-
-    threads = [threading.Thread(target=worker, args=(order_id,)) for order_id in order_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert len(outcomes) == WORKERS, "every worker finished"
+    outcomes = confirm_concurrently(order_ids)
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

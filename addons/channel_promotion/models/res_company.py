@@ -1,0 +1,33 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from odoo.addons.channel_account.models.res_company import FUND_GL_ACCOUNTS
+
+# The accounts a promotion claim moves, made the first time a company needs them:
+# the publisher's promotion expense, and on the claimant's side what its
+# upstream's rebate fund owes it against the promotion costs it got back.
+FUND_GL_ACCOUNTS.update({
+    "promotion_expense": (
+        "channel_promotion_expense_account_id", "660120", "Channel Promotion Expense", "渠道促销费用", "expense", False,
+    ),
+    "promotion_fund_receivable": (
+        "channel_promotion_receivable_account_id", "112310", "Rebate Funds with Upstream", "上游返利资金",
+        "asset_current", True,
+    ),
+    "promotion_recovered": (
+        "channel_promotion_recovered_account_id", "660121", "Promotion Costs Recovered", "促销费用核销收回",
+        "expense", False,
+    ),
+})
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    channel_promotion_expense_account_id = fields.Many2one("account.account", string="Promotion Expense Account")
+    channel_promotion_receivable_account_id = fields.Many2one(
+        "account.account", string="Rebate Funds with Upstream Account"
+    )
+    channel_promotion_recovered_account_id = fields.Many2one(
+        "account.account", string="Promotion Costs Recovered Account"
+    )
