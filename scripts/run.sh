@@ -5,7 +5,7 @@
 # CHANNEL_RESET=1 drops and recreates it.
 source "$(dirname "$0")/common.sh"
 
-ensure_system_packages wkhtmltopdf  # PDFs: invoices (attached to inter-company bills), statements
+ensure_system_packages wkhtmltopdf fonts-wqy-zenhei  # PDFs: invoices (attached to inter-company bills), statements
 ensure_venv
 DB=${CHANNEL_DB:-channel_demo}
 PORT=${CHANNEL_PORT:-8069}
@@ -30,7 +30,7 @@ cat >&2 <<MSG
     brand channel user      brand.user
     level-1 distributor     hd.manager   (华东; also hn.manager, hb.manager)
     level-2 distributor     hz.manager   (杭州; also nj, gz, fz, bj, sjz .manager)
-    store (portal)          store.hz01   (西湖区晨曦文具店)
+    store (portal)          store.hz01   (西湖区晨曦文具店; its pages: http://localhost:$PORT/my/store)
     administrator           admin / admin
 
 MSG

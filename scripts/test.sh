@@ -6,10 +6,13 @@
 # any failure, any error logged during the tests, or any skipped browser tour.
 source "$(dirname "$0")/common.sh"
 
-ensure_system_packages chromium wkhtmltopdf
+ensure_system_packages chromium wkhtmltopdf fonts-wqy-zenhei
 ensure_venv
 DB=${CHANNEL_TEST_DB:-channel_test_$$}
 LOG=$(mktemp -t channel-test-XXXX.log)
+# screenshots of the store portal at phone width (and of any failing tour)
+ARTIFACTS=${CHANNEL_ARTIFACTS:-${TMPDIR:-/tmp}/channel-artifacts}
+mkdir -p "$ARTIFACTS"
 ADDONS=$(channel_addons)
 export CHANNEL_TEST_DB=$DB
 
@@ -23,7 +26,7 @@ log "installing and testing: $ADDONS (log: $LOG)"
 set +e
 odoo -d "$DB" -i "$ADDONS" --test-enable --test-tags "${CHANNEL_TEST_TAGS:-/$(echo "$ADDONS" | sed 's/,/,\//g')}" \
     --stop-after-init --http-port "${CHANNEL_TEST_PORT:-8169}" --log-level=test --without-demo=False \
-    --max-cron-threads=0 >"$LOG" 2>&1
+    --max-cron-threads=0 --screenshots="$ARTIFACTS" >"$LOG" 2>&1
 odoo_rc=$?
 set -e
 
@@ -41,6 +44,7 @@ if [ "$total" = 0 ]; then log "Odoo ran no test"; problems=1; fi
 odoo_failed=$((failed + errors))
 odoo_passed=$((total - odoo_failed))
 log "odoo: $odoo_passed passed, $odoo_failed failed (exit $odoo_rc)"
+log "screenshots: $ARTIFACTS/$DB/screenshots"
 
 # End-to-end tests and benchmarks against a real server on the same database.
 log "pytest tests/"

@@ -1,0 +1,22 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Channel Store Portal",
+    "summary": "A store owner orders from its distributor on a phone: catalogue with its price and "
+    "promotions, quick order, spreadsheet upload, reorder, accounts and statements, stock reports",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Channel",
+    "license": "LGPL-3",
+    "author": "Channel Suite",
+    "depends": ["channel_promotion", "channel_rebate", "portal", "sale_stock"],
+    "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/channel_portal_security.xml",
+        "views/channel_sellout_report_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["channel_portal/static/tests/tours/*.js"],
+    },
+    "installable": True,
+}

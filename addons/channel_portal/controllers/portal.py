@@ -1,0 +1,352 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import _, fields, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.channel_portal.tools import spreadsheet
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+_logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+QUICK_ROWS = 8
+
+
+class ChannelStorePortal(CustomerPortal):
+    """The store's pages. Every route resolves the store from the logged-in
+    user and works on that store's own records only (sudo after the check);
+    an id in a URL that is not the store's answers 404, a user who is not a
+    store 403; forms carry only product codes or ids and quantities."""
+
+    # === HELPERS === #
+    def _store(self):
+        store = request.env["channel.member"]._portal_store_of(request.env.user)
+        if not store:
+            raise Forbidden(_("These pages are for the stores of the channel."))
+        return store
+
+    def _render(self, template, store, **values):
+        cart = store._portal_cart()
+        values.update({
+            "store": store,
+            "seller": store._portal_seller(),
+            "cart_count": len(cart.order_line.filtered(lambda l: l.product_id and not l.reward_id)),
+            "page_name": values.get("page_name", "channel_store"),
+        })
+        return request.render(template, values)
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "channel_store" in counters:
+            store = request.env["channel.member"]._portal_store_of(request.env.user)
+            values["channel_store"] = 1 if store else 0
+        return values
+
+    # === HOME === #
+    @http.route("/my/store", type="http", auth="user", methods=["GET"], website=True)
+    def store_home(self, **kw):
+        store = self._store()
+        orders = request.env["sale.order"].sudo().search([
+            ("partner_id.commercial_partner_id", "=", store.partner_id.id), ("state", "in", ("draft", "sent", "sale")),
+            ("channel_portal_cart", "=", False),
+        ])
+        counters = {
+            "products": store._portal_products(limit=1)[1],
+            "promotions": len(store._portal_promotions()),
+            "waiting": len(orders.filtered(lambda o: o.channel_approval_state == "to_approve")),
+            "to_deliver": len(orders.filtered(lambda o: o.state == "sale" and o.delivery_status != "full")),
+            "accounts": store._portal_accounts(),
+            "reported_week": request.env["channel.sellout.report"].sudo().search_count([
+                ("member_id", "=", store.id),
+                ("week", "=", request.env["channel.sellout.report"]._week_of(fields.Date.context_today(store))),
+            ]),
+        }
+        return self._render("channel_portal.store_home", store, counters=counters, page_name="channel_store")
+
+    # === CATALOGUE === #
+    @http.route(["/my/store/catalogue", "/my/store/catalogue/page/<int:page>"], type="http", auth="user", website=True,
+                methods=["GET"])
+    def store_catalogue(self, page=1, search=None, **kw):
+        store = self._store()
+        __, total = store._portal_products(search=search, limit=1)
+        pager = portal_pager(url="/my/store/catalogue", url_args={"search": search or ""}, total=total,
+                             page=page, step=PAGE_SIZE)
+        products, __ = store._portal_products(search=search, limit=PAGE_SIZE, offset=pager["offset"])
+        return self._render(
+            "channel_portal.store_catalogue", store, products=products, prices=store._portal_prices(products),
+            promotions=store._portal_promotions_by_product(products), pager=pager, search=search or "",
+            page_name="channel_catalogue",
+        )
+
+    # === CART === #
+    @http.route("/my/store/cart", type="http", auth="user", methods=["GET"], website=True)
+    def store_cart(self, **kw):
+        store = self._store()
+        cart = store._portal_cart()
+        rebate = request.env["channel.fund.account"].sudo()._find(store, store._portal_seller(), "rebate")
+        return self._render("channel_portal.store_cart", store, cart=cart, rebate=rebate,
+                            error=kw.get("error"), page_name="channel_cart")
+
+    @http.route("/my/store/cart/add", type="http", auth="user", methods=["POST"], website=True)
+    def store_cart_add(self, product_id=None, quantity=None, **kw):
+        store = self._store()
+        try:
+            product = request.env["product.product"].sudo().browse(int(product_id or 0)).exists()
+        except ValueError:
+            product = None
+        if not product:
+            return self._cart_error(_("Unknown product."))
+        accepted, rejected = store._portal_check_rows([{
+            "row": 1, "code": product.default_code or product.barcode, "quantity": quantity,
+        }])
+        if rejected:
+            return self._cart_error(rejected[0][2])
+        store._portal_add_to_cart([(product, accepted[0][2])])
+        return request.redirect("/my/store/cart")
+
+    @http.route("/my/store/cart/update", type="http", auth="user", methods=["POST"], website=True)
+    def store_cart_update(self, line_id=None, quantity=None, **kw):
+        store = self._store()
+        try:
+            store._portal_set_quantity(int(line_id or 0), quantity)
+        except (UserError, ValueError) as error:
+            return self._cart_error(str(error) if isinstance(error, UserError) else _("Unknown line."))
+        return request.redirect("/my/store/cart")
+
+    def _cart_error(self, message):
+        response = self.store_cart(error=message)
+        response.status_code = 400
+        return response
+
+    @http.route("/my/store/checkout", type="http", auth="user", methods=["POST"], website=True)
+    def store_checkout(self, rebate_amount=None, **kw):
+        store = self._store()
+        try:
+            amount = float(rebate_amount or 0.0)
+        except ValueError:
+            return self._cart_error(_("The amount from your rebate fund is not a number."))
+        try:
+            with request.env.cr.savepoint():
+                order, confirmed, why = store._portal_checkout(amount)
+        except (UserError, ValidationError) as error:
+            return self._cart_error(error.args[0])
+        return self._render("channel_portal.store_checkout_done", store, order=order, confirmed=confirmed, why=why)
+
+    # === QUICK ORDER AND SPREADSHEETS === #
+    @http.route("/my/store/quick", type="http", auth="user", methods=["GET"], website=True)
+    def store_quick(self, **kw):
+        store = self._store()
+        return self._render("channel_portal.store_quick", store, rows=[{}] * QUICK_ROWS, page_name="channel_quick")
+
+    @http.route("/my/store/quick", type="http", auth="user", methods=["POST"], website=True)
+    def store_quick_post(self, **kw):
+        """Rows come as code_<n> / quantity_<n>; nothing is added unless every
+        filled row is accepted (the report says which are not)."""
+        store = self._store()
+        rows = []
+        for key, code in kw.items():
+            if key.startswith("code_") and key[5:].isdigit() and str(code).strip():
+                index = int(key[5:])
+                rows.append({"row": index, "code": code, "quantity": kw.get(f"quantity_{index}")})
+        rows.sort(key=lambda row: row["row"])
+        return self._add_rows(store, rows, source="quick")
+
+    def _add_rows(self, store, rows, source):
+        if not rows:
+            return self._render("channel_portal.store_rows_report", store, accepted=[], rejected=[],
+                                source=source, error=_("Give at least one product code and quantity."))
+        if len(rows) > spreadsheet.MAX_ROWS:
+            return self._render("channel_portal.store_rows_report", store, accepted=[], rejected=[],
+                                source=source, error=_("At most %(max)s lines at once.", max=spreadsheet.MAX_ROWS))
+        accepted, rejected = store._portal_check_rows(rows)
+        if rejected:
+            response = self._render("channel_portal.store_rows_report", store, accepted=accepted,
+                                    rejected=rejected, source=source, error=False)
+            response.status_code = 400 if source != "upload" else 200
+            return response
+        store._portal_add_to_cart([(product, quantity) for __, product, quantity in accepted])
+        return request.redirect("/my/store/cart")
+
+    @http.route("/my/store/upload", type="http", auth="user", methods=["GET"], website=True)
+    def store_upload(self, **kw):
+        store = self._store()
+        return self._render("channel_portal.store_upload", store, error=False, page_name="channel_upload",
+                            max_rows=spreadsheet.MAX_ROWS)
+
+    @http.route("/my/store/upload", type="http", auth="user", methods=["POST"], website=True)
+    def store_upload_post(self, file=None, **kw):
+        """Read the file and report row by row; the rows accepted are sent
+        again (as a quick order) when the store confirms: nothing is ordered
+        from the upload itself."""
+        store = self._store()
+        try:
+            if not file or not hasattr(file, "read"):
+                raise UserError(_("Choose a spreadsheet to upload."))
+            data = file.read(spreadsheet.MAX_BYTES + 1)
+            rows = spreadsheet.read_code_quantity_rows(request.env, data, file.filename or "")
+        except UserError as error:
+            response = self._render("channel_portal.store_upload", store, error=error.args[0],
+                                    page_name="channel_upload", max_rows=spreadsheet.MAX_ROWS)
+            response.status_code = 400
+            return response
+        accepted, rejected = store._portal_check_rows(rows)
+        return self._render("channel_portal.store_rows_report", store, accepted=accepted, rejected=rejected,
+                            source="upload", error=False if rows else _("The spreadsheet has no rows."))
+
+    @http.route("/my/store/upload/template", type="http", auth="user", methods=["GET"], website=True)
+    def store_upload_template(self, **kw):
+        self._store()
+        content = spreadsheet.template_xlsx(request.env)
+        return request.make_response(content, headers=[
+            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("Content-Disposition", http.content_disposition(_("order-template.xlsx"))),
+        ])
+
+    @http.route("/my/store/reorder/<int:order_id>", type="http", auth="user", methods=["POST"], website=True)
+    def store_reorder(self, order_id, **kw):
+        store = self._store()
+        order = request.env["sale.order"].sudo().browse(order_id).exists()
+        if not order or order.partner_id.commercial_partner_id != store.partner_id or order.channel_portal_cart:
+            raise NotFound()
+        accepted, rejected = store._portal_reorder(order)
+        if rejected:
+            return self._render("channel_portal.store_rows_report", store, accepted=accepted, rejected=rejected,
+                                source="reorder", error=False)
+        return request.redirect("/my/store/cart")
+
+    # === ACCOUNTS === #
+    @http.route("/my/store/accounts", type="http", auth="user", methods=["GET"], website=True)
+    def store_accounts(self, **kw):
+        store = self._store()
+        today = fields.Date.context_today(store)
+        return self._render(
+            "channel_portal.store_accounts", store, accounts=store._portal_accounts(),
+            watchlist=store._portal_watchlist(), date_from=today.replace(day=1), date_to=today,
+            page_name="channel_accounts",
+        )
+
+    @http.route("/my/store/accounts/<int:account_id>/statement", type="http", auth="user", methods=["GET"], website=True)
+    def store_statement(self, account_id, date_from=None, date_to=None, **kw):
+        store = self._store()
+        account = store._portal_accounts().filtered(lambda a: a.id == account_id)
+        if not account:
+            raise NotFound()
+        try:
+            start = fields.Date.to_date(date_from) or fields.Date.context_today(store).replace(day=1)
+            end = fields.Date.to_date(date_to) or fields.Date.context_today(store)
+        except ValueError:
+            raise UserError(_("Give the period as dates (YYYY-MM-DD).")) from None
+        if start > end:
+            raise UserError(_("The statement's period ends before it starts."))
+        statement = request.env["channel.fund.statement"].sudo().create({
+            "account_id": account.id, "date_from": start, "date_to": end,
+        })
+        report = request.env["ir.actions.report"].sudo()
+        pdf, __ = report._render_qweb_pdf("channel_account.action_report_fund_statement", statement.ids)
+        filename = f"{account.name}-{start}-{end}.pdf"
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Disposition", http.content_disposition(filename)),
+        ])
+
+    # === PROMOTIONS === #
+    @http.route("/my/store/promotions", type="http", auth="user", methods=["GET"], website=True)
+    def store_promotions(self, **kw):
+        store = self._store()
+        return self._render("channel_portal.store_promotions", store, programs=store._portal_promotions(),
+                            page_name="channel_promotions")
+
+    # === STOCK AND SELL-OUT REPORT === #
+    @http.route("/my/store/report", type="http", auth="user", methods=["GET"], website=True)
+    def store_report(self, **kw):
+        store = self._store()
+        Report = request.env["channel.sellout.report"].sudo()
+        week = Report._week_of(fields.Date.context_today(store))
+        report = Report.search([("member_id", "=", store.id), ("week", "=", week)])
+        return self._render("channel_portal.store_report", store, week=week, report=report, error=False,
+                            rows=[{}] * QUICK_ROWS, page_name="channel_report")
+
+    @http.route("/my/store/report", type="http", auth="user", methods=["POST"], website=True)
+    def store_report_post(self, **kw):
+        """Rows code_<n> / on_hand_<n> / sold_<n>: all or nothing."""
+        store = self._store()
+        Report = request.env["channel.sellout.report"].sudo()
+        week = Report._week_of(fields.Date.context_today(store))
+        rows = []
+        for key, code in kw.items():
+            if key.startswith("code_") and key[5:].isdigit() and str(code).strip():
+                index = key[5:]
+                rows.append((int(index), code, kw.get(f"on_hand_{index}"), kw.get(f"sold_{index}")))
+        errors, lines = self._report_lines(store, sorted(rows))
+        if errors or not lines:
+            response = self._render(
+                "channel_portal.store_report", store, week=week,
+                report=Report.search([("member_id", "=", store.id), ("week", "=", week)]),
+                error=errors or [_("Give at least one product with its stock and sales.")],
+                rows=[{}] * QUICK_ROWS, page_name="channel_report",
+            )
+            response.status_code = 400
+            return response
+        Report._submit(store, week, lines, source="portal")
+        return request.redirect("/my/store/report")
+
+    def _report_lines(self, store, rows):
+        """Check rows (row, code, on hand, sold); (errors, [(product, on hand, sold)])."""
+        accepted, rejected = store._portal_check_rows([
+            {"row": row, "code": code, "quantity": 1} for row, code, __, ___ in rows
+        ])
+        errors = [_("Line %(row)s (%(code)s): %(why)s", row=row, code=code, why=why) for row, code, why in rejected]
+        products = {row: product for row, product, __ in accepted}
+        lines, seen = [], set()
+        for row, code, on_hand, sold in rows:
+            product = products.get(row)
+            if not product:
+                continue
+            values = []
+            for label, value in ((_("stock on hand"), on_hand), (_("sold"), sold)):
+                try:
+                    number = float(str(value).strip() or "x")
+                    if number < 0 or number > 1_000_000 or number != number:
+                        raise ValueError
+                    values.append(number)
+                except ValueError:
+                    errors.append(_("Line %(row)s (%(code)s): the %(what)s is not a possible quantity.",
+                                    row=row, code=code, what=label))
+            if product in seen:
+                errors.append(_("Line %(row)s (%(code)s): the product is already on another line.", row=row, code=code))
+            seen.add(product)
+            if len(values) == 2:
+                lines.append((product, values[0], values[1]))
+        return errors, lines
+
+    @http.route("/my/store/report/upload", type="http", auth="user", methods=["POST"], website=True)
+    def store_report_upload(self, file=None, **kw):
+        """A spreadsheet of code, on hand, sold (columns A to C)."""
+        store = self._store()
+        Report = request.env["channel.sellout.report"].sudo()
+        week = Report._week_of(fields.Date.context_today(store))
+        try:
+            if not file or not hasattr(file, "read"):
+                raise UserError(_("Choose a spreadsheet to upload."))
+            data = file.read(spreadsheet.MAX_BYTES + 1)
+            sheet_rows = spreadsheet.read_rows(request.env, data, file.filename or "", columns=3)
+            errors, lines = self._report_lines(
+                store, [(number, values[0], values[1], values[2]) for number, values in sheet_rows]
+            )
+        except UserError as error:
+            errors, lines = [error.args[0]], []
+        if errors or not lines:
+            response = self._render(
+                "channel_portal.store_report", store, week=week,
+                report=Report.search([("member_id", "=", store.id), ("week", "=", week)]),
+                error=errors or [_("The spreadsheet has no rows.")], rows=[{}] * QUICK_ROWS,
+                page_name="channel_report",
+            )
+            response.status_code = 400
+            return response
+        Report._submit(store, week, lines, source="upload")
+        return request.redirect("/my/store/report")
+

@@ -1,0 +1,3 @@
+from . import channel_member
+from . import channel_sellout_report
+from . import sale_order
