@@ -56,10 +56,10 @@ class ChannelPromotionBudget(models.Model):
             or (self.uses and uses >= self.uses)
         )
 
-    def _check_room(self, amount):
+    def _check_room(self, amount, exclude_order_id=None):
         """Refuse ``amount`` more (one more order) beyond this distributor's budget."""
         self.ensure_one()
-        used_amount, used_uses = self.program_id._channel_consumed(self.member_id)
+        used_amount, used_uses = self.program_id._channel_consumed(self.member_id, exclude_order_id=exclude_order_id)
         if (self.amount and float_compare(
             used_amount + amount, self.amount, precision_rounding=self.currency_id.rounding
         ) > 0) or (self.uses and used_uses + 1 > self.uses):

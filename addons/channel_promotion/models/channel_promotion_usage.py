@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ChannelPromotionUsage(models.Model):
@@ -30,3 +30,56 @@ class ChannelPromotionUsage(models.Model):
         ("order_program_unique", "UNIQUE(program_id, order_id)", "An order uses a promotion once."),
         ("amount_positive", "CHECK(amount >= 0 AND brand_share_amount >= 0)", "A discount is never negative."),
     ]
+
+
+class ChannelPromotionHold(models.Model):
+    """A promotion's budget held for an order while its confirmation runs:
+    written and committed at once under the promotion's lock by
+    ``loyalty.program._channel_hold``, it counts against the budget until the
+    order's use (``channel.promotion.usage``) is committed, or until it lapses
+    if that confirmation fails. No foreign key to the order: the order may not
+    be committed yet when the hold is."""
+
+    _name = "channel.promotion.hold"
+    _description = "Promotion Budget Hold"
+    _order = "id desc"
+    _log_access = False
+
+    HOLD_MINUTES = 15
+
+    program_id = fields.Many2one("loyalty.program", required=True, ondelete="cascade", readonly=True)
+    order_id = fields.Integer(required=True, readonly=True)
+    seller_member_id = fields.Many2one("channel.member", readonly=True)
+    buyer_member_id = fields.Many2one("channel.member", readonly=True)
+    amount = fields.Float(readonly=True)
+    expires_at = fields.Datetime(required=True, readonly=True)
+
+    _sql_constraints = [
+        ("program_order_unique", "UNIQUE(program_id, order_id)", "An order holds a promotion's budget once."),
+    ]
+
+    @api.model
+    def _hold(self, program, order_id, buyer, seller, amount):
+        self.env.cr.execute("""
+            INSERT INTO channel_promotion_hold
+                   (program_id, order_id, buyer_member_id, seller_member_id, amount, expires_at)
+            VALUES (%(program)s, %(order)s, %(buyer)s, %(seller)s, %(amount)s,
+                    (now() AT TIME ZONE 'UTC') + make_interval(mins => %(minutes)s))
+            ON CONFLICT (program_id, order_id) DO UPDATE
+               SET buyer_member_id = EXCLUDED.buyer_member_id, seller_member_id = EXCLUDED.seller_member_id,
+                   amount = EXCLUDED.amount, expires_at = EXCLUDED.expires_at
+        """, {
+            "program": program.id, "order": order_id, "buyer": buyer.id or None, "seller": seller.id or None,
+            "amount": amount, "minutes": self.HOLD_MINUTES,
+        })
+
+    @api.model
+    def _gc(self):
+        """Delete the holds whose use was committed or that lapsed; returns how many."""
+        self.env.cr.execute("""
+            DELETE FROM channel_promotion_hold h
+             WHERE h.expires_at <= (now() AT TIME ZONE 'UTC')
+                OR EXISTS (SELECT 1 FROM channel_promotion_usage u
+                            WHERE u.program_id = h.program_id AND u.order_id = h.order_id)
+        """)
+        return self.env.cr.rowcount

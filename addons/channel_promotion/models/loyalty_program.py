@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+
 from dateutil.relativedelta import relativedelta
 
+import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -60,7 +63,6 @@ class LoyaltyProgram(models.Model):
         string="Budget Used Up", readonly=True, copy=False, index=True,
         help="Kept by the confirmations: an exhausted promotion no longer applies.",
     )
-    channel_lock_version = fields.Integer(readonly=True, copy=False, default=0)
     channel_usage_ids = fields.One2many("channel.promotion.usage", "program_id", string="Uses")
     channel_brand_share = fields.Float(
         string="Brand's Share (%)",
@@ -196,7 +198,7 @@ class LoyaltyProgram(models.Model):
                     "Promotion %(name)s was already used by %(used)s orders; its budget cannot be %(budget)s uses.",
                     name=program.name, used=used_uses, budget=program.channel_budget_uses,
                 ))
-            program.sudo().channel_budget_exhausted = program._channel_budget_is_exhausted()
+            program._channel_refresh_exhausted()
 
     def _channel_domain(self):
         if not self.channel_member_domain or self.channel_member_domain.strip() in ("", "[]"):
@@ -293,27 +295,35 @@ class LoyaltyProgram(models.Model):
         return programs.with_env(self.env)
 
     # === BUDGET === #
-    def _channel_lock(self):
-        """Serialise budget consumption (see ``channel.fund.account._lock``:
-        under REPEATABLE READ the update, not a row lock, makes the sums read
-        next current)."""
-        if self:
-            self.env.cr.execute(
-                "UPDATE loyalty_program SET channel_lock_version = channel_lock_version + 1 WHERE id IN %s",
-                [tuple(sorted(self.ids))],
-            )
-            self.invalidate_recordset(["channel_lock_version"])
-
-    def _channel_consumed(self, seller=None):
-        """(discount, uses) of the active uses, read after the lock."""
+    def _channel_consumed(self, seller=None, buyer=None, exclude_order_id=None):
+        """(discount, uses) taken from the budget: the uses of confirmed orders
+        and the holds of orders being confirmed right now (see
+        ``channel.promotion.hold``), optionally of one seller or one buyer,
+        leaving out one order's own."""
         self.ensure_one()
         self.env["channel.promotion.usage"].flush_model()
-        query = "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM channel_promotion_usage WHERE program_id = %s AND state = 'active'"
-        params = [self.id]
+        self.env["channel.promotion.hold"].flush_model()
+        filters, params = "", {"program_id": self.id, "exclude": exclude_order_id or 0}
         if seller:
-            query += " AND seller_member_id = %s"
-            params.append(seller.id)
-        self.env.cr.execute(query, params)
+            filters += " AND seller_member_id = %(seller)s"
+            params["seller"] = seller.id
+        if buyer:
+            filters += " AND buyer_member_id = %(buyer)s"
+            params["buyer"] = buyer.id
+        self.env.cr.execute(f"""
+            SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM (
+                SELECT amount, seller_member_id, buyer_member_id, order_id
+                  FROM channel_promotion_usage
+                 WHERE program_id = %(program_id)s AND state = 'active'
+                 UNION ALL
+                SELECT h.amount, h.seller_member_id, h.buyer_member_id, h.order_id
+                  FROM channel_promotion_hold h
+                 WHERE h.program_id = %(program_id)s AND h.expires_at > (now() AT TIME ZONE 'UTC')
+                   AND NOT EXISTS (SELECT 1 FROM channel_promotion_usage u
+                                    WHERE u.program_id = h.program_id AND u.order_id = h.order_id)
+            ) used
+            WHERE order_id != %(exclude)s {filters}
+        """, params)
         return self.env.cr.fetchone()
 
     def _channel_budget_is_exhausted(self):
@@ -325,14 +335,58 @@ class LoyaltyProgram(models.Model):
             or (self.channel_budget_uses and uses >= self.channel_budget_uses)
         )
 
-    def _channel_consume(self, order, amount):
-        """Take ``amount`` of discount and one use for ``order`` from the budget
-        (the program is locked by the caller), or refuse."""
+    def _channel_refresh_exhausted(self):
+        for program in self:
+            exhausted = program._channel_budget_is_exhausted()
+            if program.channel_budget_exhausted != exhausted:
+                program.sudo().channel_budget_exhausted = exhausted
+
+    def _channel_hold(self, order, amount):
+        """Hold ``amount`` of discount and one use of the budget for ``order``,
+        or refuse, in a short transaction of its own that commits at once.
+
+        Every store order of a promotion takes from the same budget: locked
+        inside the order's own confirmation (seconds, with the ripple up the
+        chain), the budget would serialise every order of the network and make
+        concurrent ones fail. Here the promotion row is locked only for the few
+        queries that check the room and write the hold, in READ COMMITTED, so
+        it sees every hold and use committed by the others. The hold counts
+        until the order's use is committed with its confirmation, or for
+        ``channel.promotion.hold.HOLD_MINUTES`` if that confirmation fails (it
+        rolls back, the hold lapses)."""
         self.ensure_one()
-        currency = self.currency_id
         buyer = order.channel_buyer_member_id
         seller = self.env["channel.member"]._channel_member_of_company(order.company_id)
-        used_amount, used_uses = self._channel_consumed()
+        with self._channel_budget_cursor() as cr:
+            cr.execute("SELECT id FROM loyalty_program WHERE id = %s FOR NO KEY UPDATE", [self.id])
+            program = self.with_env(self.env(cr=cr, su=True))
+            program._channel_check_room(order.id, buyer.with_env(program.env), seller.with_env(program.env), amount)
+            program.env["channel.promotion.hold"]._hold(program, order.id, buyer, seller, amount)
+            program._channel_refresh_exhausted()
+            program.env.flush_all()
+        self.invalidate_recordset(["channel_budget_exhausted"])
+
+    @contextmanager
+    def _channel_budget_cursor(self):
+        """The cursor of a budget hold: a transaction of its own, committed at
+        once; under Odoo's test runner, where the data lives in the test's one
+        transaction that another cursor cannot see, the test's cursor
+        (concurrency is proven against a real server, tests/)."""
+        if odoo.modules.module.current_test or self.env.registry.in_test_mode():
+            yield self.env.cr
+            return
+        self.env.flush_all()
+        with self.env.registry.cursor() as cr:
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            # never wait forever on a promotion this request itself locked
+            cr.execute("SET LOCAL lock_timeout = '10s'")
+            yield cr
+
+    def _channel_check_room(self, order_id, buyer, seller, amount):
+        """Refuse ``amount`` more for order ``order_id`` beyond the budget, the
+        seller's budget or the buyer's uses (the caller holds the lock)."""
+        currency = self.currency_id
+        used_amount, used_uses = self._channel_consumed(exclude_order_id=order_id)
         if self.channel_budget_amount and float_compare(
             used_amount + amount, self.channel_budget_amount, precision_rounding=currency.rounding
         ) > 0:
@@ -346,17 +400,22 @@ class LoyaltyProgram(models.Model):
             raise UserError(_("Promotion %(name)s has been used by all the orders its budget allows.", name=self.name))
         line = self.channel_budget_line_ids.filtered(lambda budget: budget.member_id == seller)
         if line:
-            line._check_room(amount)
+            line._check_room(amount, exclude_order_id=order_id)
         if self.channel_max_usage_per_store:
-            count = self.env["channel.promotion.usage"].sudo().search_count([
-                ("program_id", "=", self.id), ("buyer_member_id", "=", buyer.id), ("state", "=", "active"),
-                ("order_id", "!=", order.id),
-            ])
+            __, count = self._channel_consumed(buyer=buyer, exclude_order_id=order_id)
             if count >= self.channel_max_usage_per_store:
                 raise UserError(_(
                     "%(buyer)s has already used promotion %(name)s %(count)s times, as often as it may.",
                     buyer=buyer.name, name=self.name, count=count,
                 ))
+
+    def _channel_consume(self, order, amount):
+        """Record ``order``'s use of the promotion, with the confirmation (its
+        hold is taken first, see ``_channel_hold``)."""
+        self.ensure_one()
+        currency = self.currency_id
+        self._channel_hold(order, amount)
+        seller = self.env["channel.member"]._channel_member_of_company(order.company_id)
         Usage = self.env["channel.promotion.usage"].sudo()
         values = {
             "amount": amount,
@@ -364,15 +423,26 @@ class LoyaltyProgram(models.Model):
             if self.channel_publisher_id.role == "brand" and seller.role == "distributor" else 0.0,
             "state": "active",
             "seller_member_id": seller.id,
-            "buyer_member_id": buyer.id,
+            "buyer_member_id": order.channel_buyer_member_id.id,
         }
         usage = Usage.search([("program_id", "=", self.id), ("order_id", "=", order.id)])
         if usage:
             usage.write(values)
         else:
             usage = Usage.create(dict(values, program_id=self.id, order_id=order.id))
-        self.sudo().channel_budget_exhausted = self._channel_budget_is_exhausted()
         return usage
+
+    @api.model
+    def _cron_channel_budgets(self):
+        """Forget the holds that became uses or lapsed, and let promotions whose
+        lapsed holds had used up the budget apply again."""
+        holds = self.env["channel.promotion.hold"].sudo()._gc()
+        budgeted = self.sudo().search([
+            ("channel_publisher_id", "!=", False), "|", ("channel_budget_amount", "!=", 0),
+            ("channel_budget_uses", "!=", 0),
+        ])
+        budgeted._channel_refresh_exhausted()
+        return holds
 
     # === ACTIONS === #
     def action_channel_open_usages(self):

@@ -114,9 +114,9 @@ class SaleOrder(models.Model):
         return super()._action_confirm()
 
     def _channel_consume_promotion_budgets(self):
-        """Take each channel promotion's discount from its budget, atomically:
-        the programs are locked, their use re-read, an order the budget cannot
-        cover is refused."""
+        """Take each channel promotion's discount from its budget, atomically
+        (a hold under the promotion's lock, then the use with the
+        confirmation): an order the budget cannot cover is refused."""
         for order in self:
             given = defaultdict(float)
             for line in order.order_line.filtered(lambda line: line.reward_id.program_id.channel_publisher_id):
@@ -124,7 +124,6 @@ class SaleOrder(models.Model):
             if not given:
                 continue
             programs = self.env["loyalty.program"].union(*given).sudo()
-            programs._channel_lock()
             for program in programs.sorted("id"):
                 amount = order.currency_id._convert(
                     given[program], program.currency_id, order.company_id, order.date_order or fields.Date.today()
@@ -143,10 +142,8 @@ class SaleOrder(models.Model):
         result = super()._action_cancel()
         programs = usages.program_id
         if usages:
-            programs._channel_lock()
             usages.write({"state": "released"})
-            for program in programs:
-                program.channel_budget_exhausted = program._channel_budget_is_exhausted()
+            programs._channel_refresh_exhausted()
             for order in self:
                 released = usages.filtered(lambda usage: usage.order_id == order)
                 if released:

@@ -78,3 +78,29 @@ class TestBudget(ChannelPromotionMixin, TransactionCase):
         self.assertIn("already used by 2 orders", str(refused.exception))
         with self.assertRaises(ValidationError):
             program.channel_budget_line_ids = [Command.create({"member_id": self.hz.id, "uses": 1})]
+
+    def test_holds_of_confirmations_in_flight(self):
+        """A confirmation holds its discount before it commits: another order's
+        hold counts against the budget until its use is committed or it lapses,
+        and the cron forgets lapsed and used holds."""
+        program = self.promotion(channel_budget_amount=60.0)
+        Hold = self.env["channel.promotion.hold"]
+        in_flight = self.order_for(self.store_sh)
+        Hold._hold(program, in_flight.id, self.store_sh, self.east, 50.0)
+        order = self.order_for(self.store_hz)
+        with self.assertRaises(UserError) as refused:
+            order.action_confirm()
+        self.assertIn("10.00 left, not enough", str(refused.exception))
+        # that confirmation failed (its transaction rolled back): its hold lapses
+        self.env.cr.execute(
+            "UPDATE channel_promotion_hold SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'"
+            " WHERE order_id = %s", [in_flight.id],
+        )
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(program._channel_consumed(), (25.0, 1))
+        hold = Hold.search([("order_id", "=", order.id)])
+        self.assertEqual((hold.amount, hold.program_id), (25.0, program), "the confirmation held its discount")
+        self.env["loyalty.program"]._cron_channel_budgets()
+        self.assertFalse(Hold.search([("program_id", "=", program.id)]), "the lapsed and the used hold are gone")
+        self.assertEqual(program._channel_consumed(), (25.0, 1), "the use still counts")
