@@ -7,12 +7,9 @@
     "category": "Sales/Channel",
     "license": "LGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_promotion", "channel_rebate", "portal", "sale_stock"],
+    "depends": ["channel_promotion", "channel_rebate", "channel_stock", "portal"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},
     "data": [
-        "security/ir.model.access.csv",
-        "security/channel_portal_security.xml",
-        "views/channel_sellout_report_views.xml",
         "views/portal_templates.xml",
     ],
     "assets": {

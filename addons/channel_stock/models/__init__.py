@@ -1,0 +1,3 @@
+from . import channel_sellout_report
+from . import channel_stock_rule
+from . import channel_stock_health

@@ -1,0 +1,153 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import MO, relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+MAX_QUANTITY = 1_000_000
+
+
+class ChannelSelloutReport(models.Model):
+    """A store's weekly report of stock on hand and sell-out, product by
+    product: what the stock and replenishment features read."""
+
+    _name = "channel.sellout.report"
+    _description = "Stock and Sell-Out Report"
+    _order = "week desc, id desc"
+    _rec_name = "member_id"
+
+    member_id = fields.Many2one("channel.member", string="Store", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", string="Distributor", required=True, index=True, readonly=True,
+        help="The company the store buys from.",
+    )
+    week = fields.Date(required=True, index=True, readonly=True, help="The Monday the week starts on.")
+    line_ids = fields.One2many("channel.sellout.report.line", "report_id", string="Products", readonly=True)
+    source = fields.Selection(
+        [("portal", "Portal Form"), ("upload", "Spreadsheet"), ("api", "XML-RPC")],
+        required=True, default="portal", readonly=True,
+    )
+    reported_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+
+    _sql_constraints = [
+        ("member_week_unique", "UNIQUE(member_id, week)", "A store reports once a week; a new report replaces it."),
+    ]
+
+    @api.model
+    def _week_of(self, date):
+        return date + relativedelta(weekday=MO(-1))
+
+    @api.model
+    def _submit(self, member, week, lines, source="portal"):
+        """Record ``member``'s report for ``week`` ([(product, on hand, sold)]
+        or [(product, on hand, sold, unit price sold at)]), replacing the one
+        it sent before for that week."""
+        week = self._week_of(week)
+        for product, on_hand, sold, *price in lines:
+            for value in (on_hand, sold, *price):
+                if value < 0 or value > MAX_QUANTITY:
+                    raise ValidationError(_(
+                        "%(product)s: a quantity of %(value)s is not possible.", product=product.display_name, value=value
+                    ))
+        report = self.sudo().search([("member_id", "=", member.id), ("week", "=", week)])
+        values = {
+            "source": source,
+            "reported_by_id": self.env.user.id,
+            "line_ids": [fields.Command.clear()] + [
+                fields.Command.create({
+                    "product_id": product.id, "qty_on_hand": on_hand, "qty_sold": sold,
+                    "price": price[0] if price else 0.0,
+                })
+                for product, on_hand, sold, *price in lines
+            ],
+        }
+        if report:
+            report.write(values)
+        else:
+            report = self.sudo().create(dict(
+                values, member_id=member.id, company_id=member.supplier_company_id.id, week=week
+            ))
+        return report
+
+    @api.model
+    def submit(self, store_code, week, lines):
+        """XML-RPC: record a store's report for the week of ``week``
+        (YYYY-MM-DD), ``lines`` being ``[{"product_code", "on_hand", "sold"}]``
+        (internal reference or barcode; optionally "price", the unit price the
+        store sold at). Sent by the store's own user, a user
+        of its distributor's company, or the brand; all of it or nothing.
+        Returns the report's id."""
+        store = self.env["channel.member"].sudo().search(
+            [("code", "=", store_code), ("role", "=", "store")], limit=1
+        ) if isinstance(store_code, str) else None
+        if not store:
+            raise ValidationError(_("%(code)s is not a store of the channel.", code=store_code))
+        self._check_may_report(store)
+        try:
+            date = fields.Date.to_date(week)
+        except (TypeError, ValueError):
+            date = None
+        if not date:
+            raise ValidationError(_("%(week)s is not a date (YYYY-MM-DD).", week=week))
+        if not isinstance(lines, (list, tuple)) or not lines:
+            raise ValidationError(_("A report needs at least one line."))
+        Product = self.env["product.product"].sudo()
+        parsed, problems, seen = [], [], set()
+        for number, line in enumerate(lines, start=1):
+            if not isinstance(line, dict):
+                problems.append(_("Line %(number)s is not a record.", number=number))
+                continue
+            code = str(line.get("product_code") or "").strip()
+            product = code and Product.search(["|", ("default_code", "=", code), ("barcode", "=", code)], limit=1)
+            if not product:
+                problems.append(_("Line %(number)s: no product has the code %(code)s.", number=number, code=code))
+                continue
+            if product in seen:
+                problems.append(_("Line %(number)s: %(code)s is already in the report.", number=number, code=code))
+                continue
+            seen.add(product)
+            try:
+                on_hand, sold = float(line.get("on_hand") or 0.0), float(line.get("sold") or 0.0)
+                price = float(line.get("price") or 0.0)
+            except (TypeError, ValueError):
+                problems.append(_("Line %(number)s: the quantities are not numbers.", number=number))
+                continue
+            parsed.append((product, on_hand, sold, price))
+        if problems:
+            raise ValidationError("\n".join(problems))
+        return self._submit(store, date, parsed, source="api").id
+
+    @api.model
+    def _check_may_report(self, store):
+        user = self.env.user
+        if (
+            user.partner_id.commercial_partner_id == store.partner_id
+            or user.has_group("channel_base.group_channel_brand_user")
+            or (store.supplier_company_id in user.company_ids
+                and user.has_group("channel_base.group_channel_distributor_user"))
+        ):
+            return
+        raise AccessError(_("You may not report stock and sell-out for %(store)s.", store=store.name))
+
+
+class ChannelSelloutReportLine(models.Model):
+    _name = "channel.sellout.report.line"
+    _description = "Stock and Sell-Out Report Line"
+    _order = "report_id, product_id"
+
+    report_id = fields.Many2one("channel.sellout.report", required=True, ondelete="cascade", index=True)
+    member_id = fields.Many2one(related="report_id.member_id", store=True, index=True)
+    company_id = fields.Many2one(related="report_id.company_id", store=True, index=True)
+    week = fields.Date(related="report_id.week", store=True)
+    product_id = fields.Many2one("product.product", required=True, index=True)
+    qty_on_hand = fields.Float(string="On Hand", digits="Product Unit of Measure")
+    qty_sold = fields.Float(string="Sold", digits="Product Unit of Measure")
+    price = fields.Float(
+        string="Unit Price Sold At", digits="Product Price", help="What the store sold at, when it says; 0: not given."
+    )
+
+    _sql_constraints = [
+        ("quantities_possible", "CHECK(qty_on_hand >= 0 AND qty_sold >= 0 AND price >= 0)",
+         "Quantities and prices are never negative."),
+        ("product_once", "UNIQUE(report_id, product_id)", "A product appears once in a report."),
+    ]

@@ -1,0 +1,4 @@
+from . import test_health
+from . import test_replenishment
+from . import test_sellout_api
+from . import test_access
