@@ -1,0 +1,57 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+DEFAULT_PRICE_TOLERANCE = 5.0  # % below the guide price before a case opens
+
+
+class ChannelSelloutReport(models.Model):
+    _inherit = "channel.sellout.report"
+
+    @api.model
+    def _submit(self, member, week, lines, source="portal"):
+        report = super()._submit(member, week, lines, source=source)
+        report._channel_check_prices()
+        return report
+
+    def _channel_check_prices(self):
+        """A line sold below the product's guide (retail) price, beyond the
+        tolerance ``channel_diversion.price_tolerance`` (%), opens a price case
+        against the store's distributor (one open per store and product)."""
+        tolerance = float(self.env["ir.config_parameter"].sudo().get_param(
+            "channel_diversion.price_tolerance", DEFAULT_PRICE_TOLERANCE
+        ))
+        Case = self.env["channel.diversion.case"].sudo()
+        for line in self.line_ids.filtered("price"):
+            guide = line.product_id.list_price
+            floor = guide * (1 - tolerance / 100.0)
+            if not guide or float_compare(line.price, floor, precision_digits=2) >= 0:
+                continue
+            if Case.search_count([
+                ("kind", "=", "price"), ("state", "=", "open"), ("found_member_id", "=", line.member_id.id),
+                ("product_id", "=", line.product_id.id),
+            ], limit=1):
+                continue
+            Case._open_price_case(line, guide)
+
+    @api.model
+    def submit(self, store_code, week, lines):
+        """Also: a line may carry ``"codes"``, the product codes the store
+        read on what it sold; each is traced as a scan of the report."""
+        codes = []
+        for number, line in enumerate(lines if isinstance(lines, (list, tuple)) else [], start=1):
+            found = line.get("codes") if isinstance(line, dict) else None
+            if found is None:
+                continue
+            if not isinstance(found, (list, tuple)) or not all(isinstance(code, str) for code in found):
+                raise ValidationError(_("Line %(number)s: codes are a list of texts.", number=number))
+            codes.extend(found)
+        report_id = super().submit(store_code, week, lines)
+        if codes:
+            report = self.sudo().browse(report_id)
+            Scan = self.env["channel.code.scan"].sudo()
+            Code = self.env["channel.code"].sudo()
+            for code in codes:
+                Scan._record(Code._trace(code), code.strip(), report.member_id, "sellout")
+        return report_id
