@@ -18,5 +18,8 @@
         "views/channel_diversion_menus.xml",
         "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["channel_diversion/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

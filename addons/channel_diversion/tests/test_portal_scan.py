@@ -12,6 +12,9 @@ from .common import ChannelDiversionMixin
 class TestPortalScan(ChannelDiversionMixin, HttpCase):
     """A store scans a code on its phone and is told at once."""
 
+    browser_size = "390x844"
+    touch_enabled = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,3 +45,10 @@ class TestPortalScan(ChannelDiversionMixin, HttpCase):
         self.authenticate(None, None)
         response = self.url_open("/my/store/scan", allow_redirects=False)
         self.assertIn("/web/login", response.headers.get("Location", ""))
+
+    def test_scan_tour_at_phone_width(self):
+        self.env.cr.execute("UPDATE channel_code SET name = 'T-UNIT-FROM-EAST' WHERE id = %s", [self.unit_1.id])
+        self.start_tour("/my/store", "channel_diversion_scan", login="t.store.gd")
+        scans = self.env["channel.code.scan"].search([("member_id", "=", self.store_gd.id)])
+        self.assertEqual(sorted(scans.mapped("result")), ["diverted", "unknown"])
+        self.assertEqual(scans.filtered(lambda s: s.result == "diverted").case_id.distributor_id, self.east)
