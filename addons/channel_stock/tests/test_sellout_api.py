@@ -60,3 +60,17 @@ class TestSelloutApi(ChannelStockMixin, TransactionCase):
             self.assertIn(message, str(refused.exception))
         row = self.health(self.store_hz)
         self.assertEqual((row.qty_on_hand, row.qty_sold), (30.0, 15.0), "nothing changed")
+
+    def test_implausible_figures_are_recorded(self):
+        """Last week 35 on hand, 40 delivered since: at most 75 this week."""
+        def line(on_hand, sold, code="T-PENCIL"):
+            report = self.Report.browse(self.submit(self.hz_manager, "T-S-HZ", [
+                {"product_code": code, "on_hand": on_hand, "sold": sold},
+            ]))
+            return report.line_ids
+
+        self.assertIn("had at most 75.0", line(0, 80).anomaly)
+        self.assertIn("goods from elsewhere", line(70, 10).anomaly, "at most 65 could be left")
+        self.assertFalse(line(30, 10).anomaly)
+        self.assertFalse(line(99, 0, code="T-ERASER").anomaly, "no earlier report to compare with")
+        self.assertEqual(self.health(self.store_hz, self.eraser).qty_on_hand, 99.0, "recorded, not refused")
