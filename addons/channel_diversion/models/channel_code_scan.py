@@ -77,9 +77,7 @@ class ChannelCodeScan(models.Model):
                 raise ValidationError(_("%(code)s is not a store of the channel.", code=store_code))
             self.env["channel.sellout.report"]._check_may_report(store)
             return store
-        store = Member.search([
-            ("partner_id", "=", self.env.user.partner_id.commercial_partner_id.id), ("role", "=", "store"),
-        ], limit=1)
+        store = Member._portal_store_of(self.env.user)
         if not store:
             raise AccessError(_("Only a store scans codes for itself; give the store's code."))
         return store

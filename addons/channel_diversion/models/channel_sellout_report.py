@@ -23,17 +23,22 @@ class ChannelSelloutReport(models.Model):
             "channel_diversion.price_tolerance", DEFAULT_PRICE_TOLERANCE
         ))
         Case = self.env["channel.diversion.case"].sudo()
-        for line in self.line_ids.filtered("price"):
+        priced = self.line_ids.filtered("price")
+        if not priced:
+            return
+        open_cases = {
+            (case.found_member_id, case.product_id) for case in Case.search([
+                ("kind", "=", "price"), ("state", "=", "open"), ("found_member_id", "in", priced.member_id.ids),
+            ])
+        }
+        for line in priced:
             guide = line.product_id.list_price
             floor = guide * (1 - tolerance / 100.0)
             if not guide or float_compare(line.price, floor, precision_digits=2) >= 0:
                 continue
-            if Case.search_count([
-                ("kind", "=", "price"), ("state", "=", "open"), ("found_member_id", "=", line.member_id.id),
-                ("product_id", "=", line.product_id.id),
-            ], limit=1):
-                continue
-            Case._open_price_case(line, guide)
+            if (line.member_id, line.product_id) not in open_cases:
+                Case._open_price_case(line, guide)
+                open_cases.add((line.member_id, line.product_id))
 
     @api.model
     def submit(self, store_code, week, lines):

@@ -16,9 +16,11 @@ class StockPicking(models.Model):
         Member = self.env["channel.member"].sudo()
         Code = self.env["channel.code"].sudo()
         for picking in self.filtered(lambda p: p.state == "done" and p.picking_type_code == "outgoing"):
+            names = picking.move_ids.move_line_ids.lot_id.mapped("name")
+            if not names or not picking.partner_id:
+                continue
             buyer = Member.search([
                 ("partner_id", "=", picking.partner_id.commercial_partner_id.id), ("role", "=", "distributor"),
             ], limit=1)
-            names = picking.move_ids.move_line_ids.lot_id.mapped("name")
-            if buyer and names:
+            if buyer:
                 Code._bind(names, buyer, picking)

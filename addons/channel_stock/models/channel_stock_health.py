@@ -5,7 +5,7 @@ from .channel_stock_rule import DEFAULT_LEAD_DAYS
 
 DEFAULT_WINDOW_DAYS = 28
 DEFAULT_SLOW_MOVER_DAYS = 90
-# a row's id: the member's id times this, plus the product's (stable, decodable)
+# a row's id: the member's id times this, plus the product's (stable across reads)
 ID_FACTOR = 10_000_000
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 
@@ -187,12 +187,6 @@ class ChannelStockHealth(models.Model):
               JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
         """
 
-    def _decode(self):
-        """(member, product) of each row, from its id."""
-        Member, Product = self.env["channel.member"], self.env["product.product"]
-        return [(Member.browse(row_id // ID_FACTOR), Product.browse(row_id % ID_FACTOR)) for row_id in self.ids]
-
     def action_replenish(self):
-        """The replenishment of the distributors of the selected rows."""
-        members = self.env["channel.member"].union(*(member for member, __ in self._decode()))
-        return self.env["channel.replenish.wizard"]._open_for(members, self)
+        """The replenishment of the distributor of the selected rows."""
+        return self.env["channel.replenish.wizard"]._open_for(self.member_id, self)

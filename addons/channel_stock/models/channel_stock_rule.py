@@ -64,12 +64,11 @@ class ChannelStockRule(models.Model):
         (once, until the stock recovers)."""
         Health = self.env["channel.stock.health"].sudo()
         Health.invalidate_model()  # a report computed at each read: never from the cache
-        below = Health.search([("below_safety", "=", True)])
-        below_keys = {(row.member_id.id, row.product_id.id) for row in below}
-        rules = self.sudo().search([("member_id", "in", below.member_id.ids)])
-        raised = rules.filtered(lambda rule: (rule.member_id.id, rule.product_id.id) in below_keys)
+        below = {(row.member_id, row.product_id): row for row in Health.search([("below_safety", "=", True)])}
+        rules = self.sudo().search([("member_id", "in", [member.id for member, __ in below])])
+        raised = rules.filtered(lambda rule: (rule.member_id, rule.product_id) in below)
         for rule in raised.filtered(lambda rule: not rule.alert_open):
-            row = below.filtered(lambda r, rule=rule: r.member_id == rule.member_id and r.product_id == rule.product_id)
+            row = below[rule.member_id, rule.product_id]
             rule.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=(rule.user_id or self.env.ref("base.user_admin")).id,
