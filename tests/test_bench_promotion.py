@@ -31,7 +31,8 @@ def _programs(env, store, products, company, targeted):
     for i in range(PROGRAMS):
         vals = {
             "name": f"BENCH 促销 {i}", "program_type": "promotion", "trigger": "auto", "applies_on": "current",
-            "date_from": today, "date_to": today,
+            # a day either side: the server's date (UTC) and the user's (its time zone) may differ
+            "date_from": fields.Date.subtract(today, days=1), "date_to": fields.Date.add(today, days=1),
             "rule_ids": [Command.clear(), Command.create({"minimum_amount": 0, "reward_point_amount": 1})],
             "reward_ids": [Command.clear(), Command.create({
                 "reward_type": "discount", "discount": 1 + i % 5, "discount_mode": "percent",

@@ -37,7 +37,9 @@ def _setup(registry):
             "name": f"并发预算促销 {run}", "program_type": "promotion", "trigger": "auto", "applies_on": "current",
             "channel_publisher_id": env.ref("channel_base.channel_member_brand").id,
             "channel_member_ids": [Command.set(store.ids)],
-            "date_from": fields.Date.today(), "date_to": fields.Date.today(),
+            # a day either side: the server's date (UTC) and the user's (its time zone) may differ
+            "date_from": fields.Date.subtract(fields.Date.today(), days=1),
+            "date_to": fields.Date.add(fields.Date.today(), days=1),
             "channel_budget_amount": BUDGET,
             "rule_ids": [Command.clear(), Command.create({"minimum_amount": 0, "reward_point_amount": 1})],
             "reward_ids": [Command.clear(), Command.create({
