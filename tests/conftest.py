@@ -73,7 +73,7 @@ def server():
     proc = subprocess.Popen(
         [sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *_odoo_args(), "-d", DB,
          "--db-filter", f"^{DB}$", "--http-interface", "127.0.0.1", "--http-port", str(port),
-         "--max-cron-threads", "0", "--log-level", "warn"],
+         "--max-cron-threads", "0", "--log-level", "warn", "--load", "base,web,queue_job"],
         stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
