@@ -70,7 +70,7 @@ def read_code_quantity_rows(env, data, filename):
     ]
 
 
-def read_rows(env, data, filename, columns=2):
+def read_rows(env, data, filename, columns=2, header="auto", max_rows=MAX_ROWS, max_bytes=MAX_BYTES):
     """Return the lines of an uploaded .xlsx or .xls whose column A holds
     product codes, as ``[(row number, [A, B, ...])]``.
 
@@ -88,15 +88,22 @@ def read_rows(env, data, filename, columns=2):
         blank cell as None). Rows blank in all these columns are skipped,
         and so is the first other row when its B is a text that is not a
         number (a header such as "Quantity").
+    :param header: ``"auto"`` as said above; ``True``: the first non-blank
+        row holds the column titles (texts only), it is skipped, and a file
+        without one is refused
+    :param int max_rows: the most lines a file may hold
+    :param int max_bytes: the largest file accepted
     :raise UserError: for any file that cannot be used, with the reason
     """
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
-    extension = _check_file(env, data, filename)
+    extension = _check_file(env, data, filename, max_bytes)
+    limits = {"columns": columns, "header": header, "max_rows": max_rows,
+              "max_cells": max(MAX_CELLS, max_rows * (columns + 4))}
     try:
         if extension == ".xlsx":
-            return _read_xlsx(env, data, columns)
-        return _read_xls(env, data, columns)
+            return _read_xlsx(env, data, limits)
+        return _read_xls(env, data, limits)
     except UserError:
         raise
     except Exception as error:  # whatever a damaged file makes a reader raise
@@ -131,15 +138,15 @@ def template_xlsx(env):
 
 # === CHECKS BEFORE READING === #
 
-def _check_file(env, data, filename):
+def _check_file(env, data, filename, max_bytes=MAX_BYTES):
     """Refuse what can be refused without reading; return the extension."""
     if not data:
         raise UserError(env._("The file is empty: choose the spreadsheet again and upload it."))
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes:
         raise UserError(env._(
             "The file is larger than %(size)s MB: keep only the lines to upload "
             "(no pictures, no other sheets) or split it into several files.",
-            size=MAX_BYTES // (1024 * 1024),
+            size=max_bytes // (1024 * 1024),
         ))
     extension = os.path.splitext((filename or "").strip().lower())[1]
     if extension not in MAGIC:
@@ -179,7 +186,7 @@ def _check_zip(env, data):
 
 # === READERS === #
 
-def _read_xlsx(env, data, columns):
+def _read_xlsx(env, data, limits):
     _check_zip(env, data)
     # read_only: cells are streamed; data_only=False: formulas show as such
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
@@ -189,7 +196,7 @@ def _read_xlsx(env, data, columns):
         sheet = workbook.worksheets[0]
         # the dimension the file declares may be wrong: read all its rows
         sheet.reset_dimensions()
-        return _collect_rows(env, _xlsx_values(env, sheet), columns)
+        return _collect_rows(env, _xlsx_values(env, sheet), **limits)
     finally:
         workbook.close()
 
@@ -205,7 +212,7 @@ def _xlsx_values(env, sheet):
         yield number, values
 
 
-def _read_xls(env, data, columns):
+def _read_xls(env, data, limits):
     log = io.StringIO()  # xlrd writes its warnings to a file: keep them out of the server's output
     # ragged_rows: do not pad every row to the widest one (memory)
     book = xlrd.open_workbook(file_contents=data, logfile=log, on_demand=True, ragged_rows=True)
@@ -216,7 +223,7 @@ def _read_xls(env, data, columns):
         cell = _xls_formula_cell(_xls_workbook_stream(data, log))
         if cell:
             _raise_formula(env, cell)
-        return _collect_rows(env, _xls_values(book, sheet), columns)
+        return _collect_rows(env, _xls_values(book, sheet), **limits)
     finally:
         book.release_resources()
 
@@ -302,14 +309,14 @@ def _xls_formula_cell(stream):
 
 # === ROWS === #
 
-def _collect_rows(env, sheet_rows, columns):
+def _collect_rows(env, sheet_rows, columns, header="auto", max_rows=MAX_ROWS, max_cells=MAX_CELLS):
     """Turn (row number, [values]) into the lines read_rows returns,
     enforcing the limits as it goes so that a huge sheet is not read to the
     end."""
     rows, slots, first = [], 0, True
     for number, values in sheet_rows:
         slots += len(values) or 1
-        if slots > MAX_CELLS:
+        if slots > max_cells:
             raise UserError(env._(
                 "The first sheet is too large: keep only the lines to upload (product codes "
                 "in column A) and upload it again."
@@ -323,13 +330,20 @@ def _collect_rows(env, sheet_rows, columns):
             continue
         if first:
             first = False
+            if header is True:
+                if not all(value is None or (isinstance(value, str) and not _is_number(value)) for value in line):
+                    raise UserError(env._(
+                        "The first row must hold the column titles of the template: download the "
+                        "template, paste the lines under its titles and upload it again."
+                    ))
+                continue
             if columns > 1 and _is_header(line[1]):
                 continue
-        if len(rows) >= MAX_ROWS:
+        if len(rows) >= max_rows:
             raise UserError(env._(
                 "The file has more than %(max)s lines: split it into several files "
                 "of at most %(max)s lines.",
-                max=MAX_ROWS,
+                max=max_rows,
             ))
         line[0] = _code_text(line[0])
         rows.append((number, line))
