@@ -31,6 +31,7 @@ cat >&2 <<MSG
     level-1 distributor     hd.manager   (华东; also hn.manager, hb.manager)
     level-2 distributor     hz.manager   (杭州; also nj, gz, fz, bj, sjz .manager)
     store (portal)          store.hz01   (西湖区晨曦文具店; its pages: http://localhost:$PORT/my/store)
+    brand ERP (XML-RPC)     erp.integration  (the channel API only; README: integration guide)
     administrator           admin / admin
 
 MSG

@@ -1,0 +1,5 @@
+from . import test_api_upserts
+from . import test_api_orders
+from . import test_api_reads
+from . import test_api_access
+from . import test_import
