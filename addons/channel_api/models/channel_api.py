@@ -17,10 +17,15 @@ from collections import Counter
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
+from odoo.tools.translate import LazyTranslate
 
 MAX_BATCH = 500
 BOUND_KINDS = ("product", "price", "territory", "member", "order")
-TYPE_LABELS = {str: "text", float: "number", int: "whole number", bool: "true/false", list: "list", "date": "date"}
+_lt = LazyTranslate(__name__)
+TYPE_LABELS = {
+    str: _lt("text"), float: _lt("number"), int: _lt("whole number"), bool: _lt("true/false"), list: _lt("list"),
+    "date": _lt("date"),
+}
 
 
 class ChannelApi(models.AbstractModel):
@@ -267,7 +272,7 @@ class ChannelApi(models.AbstractModel):
             if key not in schema:
                 problems.append(_("unknown field '%(field)s'", field=key))
             elif value is not None and not self._api_has_type(value, schema[key]):
-                problems.append(_("field '%(field)s' must be a %(type)s", field=key, type=_(TYPE_LABELS[schema[key]])))
+                problems.append(_("field '%(field)s' must be a %(type)s", field=key, type=self.env._(TYPE_LABELS[schema[key]])))
         for key in required:
             value = payload.get(key)
             if value is None or value is False or (isinstance(value, str) and not value.strip()):

@@ -18,10 +18,12 @@ import xlsxwriter
 import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.channel_portal.tools import spreadsheet
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 KINDS = [
     ("price", "Level Prices"),
@@ -34,29 +36,29 @@ KINDS = [
 # the record the row belongs to (orders and reports span several rows)
 COLUMNS = {
     "price": [
-        ("ref", "ERP Reference", str), ("level_code", "Level Code", str), ("default_code", "Product Code", str),
-        ("price", "Price", float), ("min_quantity", "Minimum Quantity", float),
-        ("date_start", "Start Date", "date"), ("date_end", "End Date", "date"),
+        ("ref", _lt("ERP Reference"), str), ("level_code", _lt("Level Code"), str), ("default_code", _lt("Product Code"), str),
+        ("price", _lt("Price"), float), ("min_quantity", _lt("Minimum Quantity"), float),
+        ("date_start", _lt("Start Date"), "date"), ("date_end", _lt("End Date"), "date"),
     ],
     "member": [
-        ("ref", "ERP Reference", str), ("role", "Role (distributor or store)", str), ("code", "Code", str),
-        ("name", "Name", str), ("upstream_code", "Upstream Code", str), ("level_code", "Level Code", str),
-        ("territory_code", "Territory Code", str), ("state_code", "Province Code", str), ("city", "City", str),
-        ("street", "Street", str), ("phone", "Phone", str), ("email", "Email", str), ("login", "Login", str),
-        ("credit_grade", "Credit Grade", str),
+        ("ref", _lt("ERP Reference"), str), ("role", _lt("Role (distributor or store)"), str), ("code", _lt("Code"), str),
+        ("name", _lt("Name"), str), ("upstream_code", _lt("Upstream Code"), str), ("level_code", _lt("Level Code"), str),
+        ("territory_code", _lt("Territory Code"), str), ("state_code", _lt("Province Code"), str), ("city", _lt("City"), str),
+        ("street", _lt("Street"), str), ("phone", _lt("Phone"), str), ("email", _lt("Email"), str), ("login", _lt("Login"), str),
+        ("credit_grade", _lt("Credit Grade"), str),
     ],
     "order": [
-        ("ref", "Order Reference", str), ("buyer_code", "Buyer Code", str), ("default_code", "Product Code", str),
-        ("quantity", "Quantity", float), ("price_unit", "Unit Price", float),
+        ("ref", _lt("Order Reference"), str), ("buyer_code", _lt("Buyer Code"), str), ("default_code", _lt("Product Code"), str),
+        ("quantity", _lt("Quantity"), float), ("price_unit", _lt("Unit Price"), float),
     ],
     "stock": [
-        ("member_code", "Member Code", str), ("product_code", "Product Code", str),
-        ("quantity", "Counted Quantity", float),
+        ("member_code", _lt("Member Code"), str), ("product_code", _lt("Product Code"), str),
+        ("quantity", _lt("Counted Quantity"), float),
     ],
     "sellout": [
-        ("store_code", "Store Code", str), ("week", "Week (any day of it)", "date"),
-        ("product_code", "Product Code", str), ("on_hand", "On Hand", float), ("sold", "Sold", float),
-        ("price", "Price Sold At", float),
+        ("store_code", _lt("Store Code"), str), ("week", _lt("Week (any day of it)"), "date"),
+        ("product_code", _lt("Product Code"), str), ("on_hand", _lt("On Hand"), float), ("sold", _lt("Sold"), float),
+        ("price", _lt("Price Sold At"), float),
     ],
 }
 EXAMPLES = {
@@ -231,7 +233,7 @@ class ChannelImport(models.Model):
         for (key, title, kind), value in zip(columns, values):
             if value is None:
                 continue
-            payload[key] = self._cell(value, kind, _(title))
+            payload[key] = self._cell(value, kind, self.env._(title))
         return payload
 
     @api.model
@@ -349,7 +351,7 @@ class ChannelImport(models.Model):
         text = workbook.add_format({"num_format": "@"})
         for colx, (_key, title, kind_) in enumerate(COLUMNS[kind]):
             sheet.set_column(colx, colx, 18, text if kind_ in (str, "date") else None)
-            sheet.write_string(0, colx, _(title), bold)
+            sheet.write_string(0, colx, self.env._(title), bold)
         for rowx, example in enumerate(EXAMPLES[kind], start=1):
             for colx, value in enumerate(example):
                 if value == "":
