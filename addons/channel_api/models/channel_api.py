@@ -16,6 +16,7 @@ from collections import Counter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import float_compare
 from odoo.tools.translate import LazyTranslate
 
@@ -114,6 +115,10 @@ class ChannelApi(models.AbstractModel):
             results = self._api_batch(kind, records)
         except UserError as error:  # AccessError and ValidationError are UserErrors
             self._api_log(method, started, "refused", records, message=str(error.args[0]))
+            raise
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # a concurrent call wrote the same records: Odoo retries the whole
+            # call, which then finds them; only the outcome of the retry is logged
             raise
         except Exception as error:
             self._api_log(method, started, "failed", records, message=repr(error))
