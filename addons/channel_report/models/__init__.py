@@ -5,3 +5,4 @@ from . import channel_report_rebate
 from . import channel_report_promotion
 from . import channel_report_fund
 from . import channel_report_overview
+from . import channel_stock_health

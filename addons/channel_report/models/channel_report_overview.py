@@ -109,11 +109,20 @@ class ChannelReportOverview(models.AbstractModel):
         domain = self._period_domain(period)
         by_region = {}
         totals = {"distributor": 0.0, "store": 0.0}
-        for region, role, amount in Sale._read_group(domain, ["region_id", "buyer_role"], ["amount:sum"]):
+        stores = orders = 0
+        # one grouped query: a buyer and an order have one region and one role,
+        # so the distinct counts of the groups add up
+        for region, role, amount, buyers, order_count in Sale._read_group(
+            domain, ["region_id", "buyer_role"],
+            ["amount:sum", "buyer_member_id:count_distinct", "order_id:count_distinct"],
+        ):
             row = by_region.setdefault(region, {"distributor": 0.0, "store": 0.0, "other": 0.0})
             row[role if role in totals else "other"] += amount
             if role in totals:
                 totals[role] += amount
+            if role == "store":
+                stores += buyers
+                orders += order_count
         regions = sorted(
             ({"id": region.id, "name": region.name or self.env._("No Region"), "to_distributors": row["distributor"],
               "to_stores": row["store"], "total": row["distributor"] + row["store"] + row["other"]}
@@ -123,13 +132,10 @@ class ChannelReportOverview(models.AbstractModel):
         for rank, row in enumerate(regions, start=1):
             row["rank"] = rank
         levels = [
-            {"id": level.id, "name": level.name, "amount": amount, "orders": orders}
-            for level, amount, orders in Sale._read_group(
+            {"id": level.id, "name": level.name, "amount": amount, "orders": order_count}
+            for level, amount, order_count in Sale._read_group(
                 domain, ["seller_level_id"], ["amount:sum", "order_id:count_distinct"], order="amount:sum desc")
         ]
-        stores, orders = Sale._read_group(
-            domain + [("buyer_role", "=", "store")], [], ["buyer_member_id:count_distinct", "order_id:count_distinct"]
-        )[0]
         store_total = self.env["channel.member"].search_count([("role", "=", "store")])
         return {
             "to_distributors": totals["distributor"], "to_stores": totals["store"],
@@ -176,18 +182,15 @@ class ChannelReportOverview(models.AbstractModel):
                   for role in ("distributor", "store")}
         groups = self.env["channel.stock.health"]._read_group(
             [("role", "in", ("distributor", "store"))],
-            ["role", "stock_out", "below_safety", "slow_mover"], ["__count", "suggested_qty:sum"],
+            ["role", "stock_out", "below_safety", "slow_mover", "to_replenish"], ["__count"],
         )
-        for role, stock_out, below_safety, slow_mover, count, _suggested in groups:
+        for role, stock_out, below_safety, slow_mover, to_replenish, count in groups:
             row = counts[role]
             row["lines"] += count
             row["stock_out"] += count if stock_out else 0
             row["below_safety"] += count if below_safety else 0
             row["slow_mover"] += count if slow_mover else 0
-        for role, count in self.env["channel.stock.health"]._read_group(
-            [("role", "in", ("distributor", "store")), ("suggested_qty", ">", 0)], ["role"], ["__count"]
-        ):
-            counts[role]["to_replenish"] = count
+            row["to_replenish"] += count if to_replenish else 0
         return counts
 
     def _overview_rebate(self):

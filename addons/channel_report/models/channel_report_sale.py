@@ -71,13 +71,14 @@ class ChannelReportSale(models.Model):
                        AS amount
               FROM sale_order_line l
               JOIN sale_order o ON o.id = l.order_id AND o.state = 'sale'
-              JOIN res_company company ON company.id = o.company_id
               JOIN channel_member seller
                 ON seller.tenant_company_id = o.company_id AND seller.role IN ('brand', 'distributor')
+              -- left joins on unique keys: PostgreSQL leaves out those a read does not use
+              LEFT JOIN res_company company ON company.id = o.company_id
               LEFT JOIN channel_member buyer ON buyer.id = o.channel_buyer_member_id
-              JOIN product_product prod ON prod.id = l.product_id
-              JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
-              JOIN uom_uom line_uom ON line_uom.id = l.product_uom
-              JOIN uom_uom product_uom ON product_uom.id = tmpl.uom_id
-             WHERE l.display_type IS NULL
+              LEFT JOIN product_product prod ON prod.id = l.product_id
+              LEFT JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
+              LEFT JOIN uom_uom line_uom ON line_uom.id = l.product_uom
+              LEFT JOIN uom_uom product_uom ON product_uom.id = tmpl.uom_id
+             WHERE l.display_type IS NULL AND l.product_id IS NOT NULL
         """

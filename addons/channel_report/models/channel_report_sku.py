@@ -10,8 +10,8 @@ class ChannelReportSku(models.Model):
     """Each product at each store over a window of ``channel_report.window_days``
     days (90 by default): what the store bought from its distributor
     (confirmed orders), what it sold to consumers (its weekly sell-out
-    reports), its stock by its latest report, and whether it carries the
-    product (in stock, or bought in the window). Grouped by product, the sum
+    reports), its stock by its latest report in the window, and whether it
+    carries the product (in stock, or bought in the window). Grouped by product, the sum
     of "Stores Carrying" is the product's distribution (how many stores carry
     it); sold over bought is its sell-through."""
 
@@ -42,7 +42,7 @@ class ChannelReportSku(models.Model):
     qty_sold = fields.Float(string="Sold", digits="Product Unit of Measure", readonly=True,
                             help="Sell-out the store reported for the weeks that started in the window.")
     qty_on_hand = fields.Float(string="On Hand", digits="Product Unit of Measure", readonly=True,
-                               help="The stock in the store's latest report.")
+                               help="The stock in the store's latest report of the window.")
     sell_through = fields.Float(string="Sell-Through (%)", digits=(16, 1), readonly=True, aggregator="avg",
                                 help="Sold over bought in the window.")
     store_count = fields.Integer(string="Stores Carrying", readonly=True,
@@ -78,6 +78,7 @@ class ChannelReportSku(models.Model):
                 UNION ALL
                 (SELECT DISTINCT ON (r.member_id, r.product_id) r.member_id, r.product_id, 0.0, 0.0, r.qty_on_hand
                    FROM channel_sellout_report_line r
+                  WHERE r.week >= (SELECT at FROM since)::date
                   ORDER BY r.member_id, r.product_id, r.week DESC)
             ),
             totals AS (
