@@ -63,6 +63,24 @@ class TestOnboarding(ChannelNetworkMixin, TransactionCase):
         )
         self.assertEqual(self.hz.supplier_company_id, company)
 
+    def test_inter_company_locations_as_stock_sets_them(self):
+        """A new company's partner, as every other company sees it, and every
+        other company's partner, as the new company sees it, deliver to and
+        receive from the inter-company transit location (stock's rule, written
+        in one UPDATE by channel_base)."""
+        transit = self.env.ref("stock.stock_location_inter_company")
+        company = self.env["res.company"].create({"name": "T 新租户"})
+        others = self.env["res.company"].search([("id", "!=", company.id)])
+        self.assertTrue(len(others) > 2)
+        for other in others:
+            partner = company.partner_id.with_company(other)
+            self.assertEqual(partner.property_stock_customer, transit, other.name)
+            self.assertEqual(partner.property_stock_supplier, transit, other.name)
+            self.assertEqual(other.partner_id.with_company(company).property_stock_customer, transit, other.name)
+            self.assertEqual(other.partner_id.with_company(company).property_stock_supplier, transit, other.name)
+        # for itself, its partner keeps what stock gives it
+        self.assertNotEqual(company.partner_id.with_company(company).property_stock_customer, transit)
+
     def test_distributor_wizard_onboards_in_one_step(self):
         wizard = Form(self.env["channel.onboard.distributor"].with_user(self.brand_manager))
         wizard.name = "T 北方商贸"
