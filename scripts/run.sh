@@ -2,7 +2,9 @@
 # The run command (README): builds everything, creates the demo database with
 # every channel addon and the demo network (once), and serves it on
 # http://localhost:8069. CHANNEL_DB names the database (default channel_demo);
-# CHANNEL_RESET=1 drops and recreates it.
+# CHANNEL_RESET=1 drops and recreates it. A new database also gets a year of
+# history for the dashboards (tests/scale/generate.py, 10 more distributors
+# with 200 stores); CHANNEL_DEMO_HISTORY=0 leaves it out.
 source "$(dirname "$0")/common.sh"
 
 ensure_system_packages wkhtmltopdf fonts-wqy-zenhei  # PDFs: invoices (attached to inter-company bills), statements
@@ -15,12 +17,19 @@ if [ "${CHANNEL_RESET:-0}" = 1 ]; then
     log "dropping $DB"
     dropdb --if-exists "$DB"
 fi
+created=0
 if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     log "creating the demo database $DB (Chinese, China, with the demo network: a few minutes)"
     "$VENV/bin/python" "$ROOT/scripts/create_db.py" "$DB" --demo --lang zh_CN
+    created=1
 fi
 log "installing / updating: $ADDONS"
 odoo -c "$ROOT/config/odoo.conf" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn
+if [ "$created" = 1 ] && [ "${CHANNEL_DEMO_HISTORY:-1}" = 1 ]; then
+    log "a year of history for the dashboards (10 SCALE- distributors, 200 stores; about a minute)"
+    "$VENV/bin/python" "$ROOT/tests/scale/generate.py" --db "$DB" --distributors 10 --stores 200 \
+        --products 40 --days 365
+fi
 
 cat >&2 <<MSG
 
