@@ -25,10 +25,18 @@ Network (``channel.member``, ``_parent_store`` on ``upstream_id``):
   dealers. Every distributor goes through the suite's own onboarding,
   ``channel.member.onboard_distributors`` (company, chart of accounts,
   warehouse, level pricelist, first user ``scale.d00001``, inter-company
-  settings, member), in batches, level 1 before level 2 — ~2 s each, which
-  makes 3,000 take one to two hours. A block is located in one province
-  territory of the database (the demo's, else territories the generator makes),
-  authorised to nobody; credit grade A; no credit limit.
+  settings, member), in batches (committed one by one, with progress), level 1
+  before level 2. It is the slow part, and it grows with the number of
+  companies: measured here (2 cores) 3-5 s each for the first 30, 20 s each at
+  300 companies. Most of it is Odoo's chart loading, which gives every shared
+  product that has taxes elsewhere the new company's default taxes, testing
+  each such product against all its taxes (one per company): O(taxed products
+  × companies) per distributor, and done twice (the suite's ``try_loading``,
+  then account's own at commit, from ``install_l10n_modules``). 3,000 take days
+  at that pace; the scale products carry no taxes so as not to make it worse.
+  A block is located in one province territory of the database (the demo's,
+  else territories the generator makes), authorised to nobody; credit grade A;
+  no credit limit.
 - Stores are spread evenly over all distributors (both levels): distributor n
   holds stores ``SCALE-S00001-0001`` … up to its share of ``--stores``. They are
   written by SQL as the onboarding would write them, without a user: a
@@ -82,9 +90,9 @@ PostgreSQL's row-by-row foreign-key triggers would be four fifths of the time of
 these inserts, so a chunk is written without them (``session_replication_role =
 replica``, when the database role may) and all the foreign keys of its rows are
 then checked set-based, one query per table, before it commits (a dangling
-reference fails the chunk): some 40,000 rows a second on two cores, so about
-half an hour for the full size, after the hours of onboarding. ``--fk-triggers``
-keeps the triggers (some 10,000 rows a second).
+reference fails the chunk): 25,000-45,000 rows a second on two cores, so under
+an hour for the full size, after the onboarding. ``--fk-triggers`` keeps the
+triggers (some 9,000 rows a second).
 
 Every chunk's transaction commits; the generator then analyses the tables it
 filled and clears Odoo's caches, signalling it through the database so that a
