@@ -88,14 +88,16 @@ class ChannelReportOverview(models.AbstractModel):
         start, end = self._period_bounds(period)
         scope = self._scope()
         company = self.env.company
+        # the stores the user sees: ordering stores and distribution are shares of them
+        stores = self.env["channel.member"].search_count([("role", "=", "store")])
         return {
             "period": {"key": period, "date_from": fields.Date.to_string(start), "date_to": fields.Date.to_string(end),
                        "options": [{"key": key, "label": self.env._(label)} for key, label in PERIODS.items()]},
             "scope": {"brand": not scope, "name": ", ".join(scope.mapped("name")) or company.name},
             "currency_id": company.currency_id.id,
-            "sales": self._overview_sales(period),
+            "sales": self._overview_sales(period, stores),
             "ranking": self._overview_ranking(period),
-            "sku": self._overview_sku(),
+            "sku": self._overview_sku(stores),
             "inventory": self._overview_inventory(),
             "rebate": self._overview_rebate(),
             "promotion": self._overview_promotion(period),
@@ -103,13 +105,13 @@ class ChannelReportOverview(models.AbstractModel):
             "diversion": self._overview_diversion(),
         }
 
-    def _overview_sales(self, period):
+    def _overview_sales(self, period, stores):
         """Sales of the period by buyer's role, by region and by the seller's level."""
         Sale = self.env["channel.report.sale"]
         domain = self._period_domain(period)
         by_region = {}
         totals = {"distributor": 0.0, "store": 0.0}
-        stores = orders = 0
+        ordering = orders = 0
         # one grouped query: a buyer and an order have one region and one role,
         # so the distinct counts of the groups add up
         for region, role, amount, buyers, order_count in Sale._read_group(
@@ -121,7 +123,7 @@ class ChannelReportOverview(models.AbstractModel):
             if role in totals:
                 totals[role] += amount
             if role == "store":
-                stores += buyers
+                ordering += buyers
                 orders += order_count
         regions = sorted(
             ({"id": region.id, "name": region.name or self.env._("No Region"), "to_distributors": row["distributor"],
@@ -136,10 +138,9 @@ class ChannelReportOverview(models.AbstractModel):
             for level, amount, order_count in Sale._read_group(
                 domain, ["seller_level_id"], ["amount:sum", "order_id:count_distinct"], order="amount:sum desc")
         ]
-        store_total = self.env["channel.member"].search_count([("role", "=", "store")])
         return {
             "to_distributors": totals["distributor"], "to_stores": totals["store"],
-            "ordering_stores": stores, "store_orders": orders, "stores": store_total,
+            "ordering_stores": ordering, "store_orders": orders, "stores": stores,
             "regions": regions, "levels": levels,
         }
 
@@ -155,11 +156,10 @@ class ChannelReportOverview(models.AbstractModel):
             for rank, (member, amount) in enumerate(rows, start=1)
         ]
 
-    def _overview_sku(self):
+    def _overview_sku(self, stores):
         """The best-selling products at the stores in the window, with their
         sell-through and distribution (stores carrying over all stores)."""
         Sku = self.env["channel.report.sku"]
-        stores = self.env["channel.member"].search_count([("role", "=", "store")])
         rows = Sku._read_group(
             [], ["product_id"], ["qty_sold:sum", "qty_bought:sum", "store_count:sum"],
             order="qty_sold:sum desc, product_id", limit=TOP,
@@ -223,17 +223,26 @@ class ChannelReportOverview(models.AbstractModel):
             ["discount:sum", "brand_share:sum", "sales:sum", "order_count:sum", "buyer_member_id:count_distinct"],
             order="discount:sum desc",
         )
+        own = self.env["loyalty.program"].sudo().browse(
+            [program.id for program, *__ in rows]
+        ).filtered(lambda program: program.channel_budget_amount and (
+            program.company_id in self.env.companies
+            or program.channel_publisher_id.tenant_company_id in self.env.companies))
+        # what the promotions the user publishes gave in all (a budget spans
+        # their whole life, not the period): one grouped query, not the
+        # program's computed results (which also compare sales per program)
+        consumed = dict(self.env["channel.promotion.usage"].sudo()._read_group(
+            [("program_id", "in", own.ids), ("state", "=", "active")], ["program_id"], ["amount:sum"],
+        )) if own else {}
         programs = []
         for program, discount, brand_share, sales, orders, buyers in rows:
             program = program.sudo()
-            own = program.company_id in self.env.companies or program.channel_publisher_id.tenant_company_id in \
-                self.env.companies
-            budget = program.channel_budget_amount if own else 0.0
+            budget = program.channel_budget_amount if program in own else 0.0
             programs.append({
                 "id": program.id, "name": program.name, "discount": discount, "brand_share": brand_share,
                 "sales": sales, "orders": orders, "buyers": buyers, "budget": budget,
-                "budget_used": 100.0 * program.channel_consumed_amount / budget if budget else None,
-                "exhausted": bool(own and program.channel_budget_exhausted),
+                "budget_used": 100.0 * consumed.get(program, 0.0) / budget if budget else None,
+                "exhausted": bool(program in own and program.channel_budget_exhausted),
             })
         return {
             "discount": sum(row["discount"] for row in programs),

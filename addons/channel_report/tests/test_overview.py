@@ -23,6 +23,7 @@ class TestOverview(ChannelReportMixin, TransactionCase):
         cls.setup_channel_report()
 
     def test_brand_overview_matches_the_reports(self):
+        self.program.channel_budget_amount = 400.0
         env = self.env_as(self.brand_manager)
         data = env["channel.report.overview"].get_overview("year")
         self.assertTrue(data["scope"]["brand"])
@@ -43,6 +44,7 @@ class TestOverview(ChannelReportMixin, TransactionCase):
         self.assertIsNotNone(policy["watchlist"], "the brand issues the policy: it sees who is close to a tier")
         [promotion] = [row for row in data["promotion"]["programs"] if row["id"] == self.program.id]
         self.assertEqual((promotion["discount"], promotion["orders"], promotion["buyers"]), (40.0, 3, 3))
+        self.assertEqual((promotion["budget"], promotion["budget_used"]), (400.0, 10.0))
         self.assertEqual(data["diversion"]["open"],
                          env["channel.diversion.case"].search_count([("state", "=", "open")]))
         funds = {row["type"]: row["balance"] for row in data["fund"]}
