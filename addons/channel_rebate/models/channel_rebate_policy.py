@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 BASES = [
     ("sell_in", "Net Invoiced Sell-In"),
@@ -67,6 +67,10 @@ class ChannelRebatePolicy(models.Model):
     cap_amount = fields.Monetary(string="Cap per Member", help="The most a member earns in the period; 0: no cap.")
     payout = fields.Selection(PAYOUTS, required=True, default="fund")
     run_ids = fields.One2many("channel.rebate.run", "policy_id", string="Runs")
+    settlement_version = fields.Integer(
+        readonly=True, copy=False, default=0,
+        help="Bumped by every settlement: concurrent settlements of the policy conflict on it (technical).",
+    )
 
     _sql_constraints = [
         ("cap_positive", "CHECK(cap_amount >= 0)", "The cap cannot be negative."),
@@ -107,6 +111,26 @@ class ChannelRebatePolicy(models.Model):
                         "There is a gap between tiers %(first)s and %(second)s.",
                         first=tier.display_name, second=following.display_name,
                     ))
+
+    def _lock_settlement(self):
+        """Serialise the settlements of these policies, whatever the payout.
+
+        What a settlement pays is earned to date less what the policy's settled
+        runs paid, read from the ledger of runs. Under Odoo's REPEATABLE READ a
+        row lock alone is not enough: the snapshot predates it, so that sum could
+        miss a settlement committed meanwhile (two runs settled at once would
+        both pay). Updating the policy row makes a settlement that committed
+        since our snapshot began fail ours with a serialisation error, which
+        Odoo retries with a new snapshot; one still running makes us wait for
+        its end. After this call, the settled amounts this transaction reads are
+        current. (A fund payout also locks the fund row; a credit note locks
+        nothing else.)"""
+        if self:
+            self.env.cr.execute(SQL(
+                "UPDATE channel_rebate_policy SET settlement_version = settlement_version + 1 WHERE id IN %s",
+                tuple(self.ids),
+            ))
+            self.invalidate_recordset(["settlement_version"])
 
     # === SCOPE AND BASE === #
     def _scope_members(self):

@@ -153,7 +153,10 @@ class ChannelRebateRun(models.Model):
             if run.state != "approved":
                 raise UserError(_("Run %(run)s must be approved before it is settled.", run=run.name))
             # what was settled may have changed since the run was computed
-            # (another run of the policy settled meanwhile): settle the difference
+            # (another run of the policy settled meanwhile, or is settling right
+            # now): settle the difference, read once no other settlement can
+            # commit under us
+            run.policy_id._lock_settlement()
             settled = run._settled_before()
             for line in run.line_ids:
                 line.write({
