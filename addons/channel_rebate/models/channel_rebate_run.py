@@ -30,7 +30,8 @@ class ChannelRebateRun(models.Model):
     line_ids = fields.One2many("channel.rebate.run.line", "run_id", string="Statements")
     total_earned = fields.Monetary(compute="_compute_totals")
     total_to_settle = fields.Monetary(compute="_compute_totals")
-    approved_by_id = fields.Many2one("res.users", readonly=True)
+    requested_by_id = fields.Many2one("res.users", string="Approval Requested By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     accrual_move_id = fields.Many2one(
         "account.move", string="Accrual", readonly=True, copy=False,
         help="The estimated expense of this simulation, booked in the issuer's books until a settlement.",
@@ -134,14 +135,22 @@ class ChannelRebateRun(models.Model):
         for run in self:
             if run.state != "draft" or not run.line_ids:
                 raise UserError(_("Compute run %(run)s before asking for its approval.", run=run.name))
-        self.write({"state": "to_approve"})
+        self.write({"state": "to_approve", "requested_by_id": self.env.uid})
+        return True
 
     def action_approve(self):
+        """Approve the runs waiting for it: four eyes, the approver is not who
+        asked for the approval."""
         self._check_manager()
         for run in self:
             if run.state != "to_approve":
                 raise UserError(_("Run %(run)s is not waiting for approval.", run=run.name))
+            if run.requested_by_id == self.env.user and not self.env.su:
+                raise AccessError(_(
+                    "Run %(run)s is approved by someone other than who asked for its approval.", run=run.name,
+                ))
         self.write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
 
     def action_post(self):
         """Settle: each member is paid its amount to settle — into its rebate

@@ -312,3 +312,20 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
         self.assertRecordValues(self.line(correction, self.east).credit_note_id, [{
             "move_type": "out_invoice", "amount_total": 600.0,
         }])
+
+    def test_a_run_is_approved_by_someone_other_than_who_asked(self):
+        """Four eyes: who asked for the approval of a run cannot approve it."""
+        second_manager = self.brand_manager.copy({"login": "t.brand.manager.2", "name": "T 第二审批人"})
+        self.invoice(self.east, 30000, "2026-10-15")
+        run = self.env["channel.rebate.run"].create({"policy_id": self.policy.id, "date_to": "2026-12-31"})
+        as_requester = run.with_user(self.brand_manager)
+        self.assertIs(as_requester.action_compute(), True)
+        self.assertIs(as_requester.action_request_approval(), True)
+        self.assertEqual(run.requested_by_id, self.brand_manager)
+        with self.assertRaises(AccessError):
+            as_requester.action_approve()
+        self.assertRecordValues(run, [{"state": "to_approve", "approved_by_id": False}])
+        self.assertIs(run.with_user(second_manager).action_approve(), True)
+        self.assertRecordValues(run, [{"state": "approved", "approved_by_id": second_manager.id}])
+        self.assertIs(run.with_user(self.brand_manager).action_post(), True)
+        self.assertEqual(self.fund(self.east).balance, 600.0)
