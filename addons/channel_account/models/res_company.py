@@ -73,3 +73,22 @@ class ResCompany(models.Model):
                 "company_id": company.id,
             })
         return company.channel_fund_journal_id
+
+    def _channel_payout_accounts(self):
+        """The channel's own accounts in these companies' books, that pay or
+        carry what the channel gives back (rebates, promotion claims,
+        adjustments, their accruals and funds): every account of
+        FUND_GL_ACCOUNTS but the prepayments, which carry money members paid in.
+
+        A base of sales or payments leaves out the journal items on them, so a
+        payout never counts in the base it is computed from, whatever product
+        or document carries it: an addon that pays in a new way registers its
+        account in FUND_GL_ACCOUNTS and is left out with the others."""
+        # the registry of accounts is the process's: in a database without an
+        # addon that registered one, its field is absent
+        fields_ = [spec[0] for key, spec in FUND_GL_ACCOUNTS.items() if key != "cash" and spec[0] in self._fields]
+        accounts = self.env["account.account"]
+        for company in self.sudo():
+            for field in fields_:
+                accounts |= company[field]
+        return accounts

@@ -153,14 +153,20 @@ class ChannelRebatePolicy(models.Model):
     def _base_line_domain(self, members, date_to, years_back=0):
         """Journal items behind the base, for ``members`` up to ``date_to``: the
         posted customer invoices and credit notes of the issuer to them
-        (sell-in), or of their own companies to their customers (sell-out)."""
+        (sell-in), or of their own companies to their customers (sell-out).
+        Never the channel's payouts (this policy's credit notes and charge-backs,
+        promotion claims, anything on the channel's expense and fund accounts):
+        a payout does not count in the base it is computed from."""
         self.ensure_one()
         shift = relativedelta(years=years_back)
+        companies = members.tenant_company_id if self.base == "sell_out" else self.company_id
+        payouts = companies._channel_payout_accounts()
         if self.base == "payments":
             # what the member paid: customer payments to the issuer, on its
             # receivable or as deposits to its prepaid account (products do not apply)
             accounts = self.company_id.channel_cash_account_id
             return [
+                ("account_id", "not in", payouts.ids),
                 ("company_id", "=", self.company_id.id),
                 ("parent_state", "=", "posted"),
                 ("payment_id", "!=", False),
@@ -170,6 +176,7 @@ class ChannelRebatePolicy(models.Model):
                 "|", ("account_id.account_type", "=", "asset_receivable"), ("account_id", "in", accounts.ids),
             ]
         domain = [
+            ("account_id", "not in", payouts.ids),
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
             ("display_type", "=", "product"),

@@ -329,3 +329,42 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
         self.assertRecordValues(run, [{"state": "approved", "approved_by_id": second_manager.id}])
         self.assertIs(run.with_user(self.brand_manager).action_post(), True)
         self.assertEqual(self.fund(self.east).balance, 600.0)
+
+    def test_a_policys_own_payouts_never_count_in_its_base(self):
+        """A credit note paying the rebate, and the invoice charging part of it
+        back, are dated inside the period: neither lowers nor raises the base.
+        20,100 of sales reach the 4 % tier: 804 paid, then nothing, then nothing."""
+        today = fields.Date.context_today(self.policy)
+        notes = self.policy.copy({
+            "name": "T 红字发票返利（不计入基数）", "payout": "credit_note", "period": "custom",
+            "date_from": fields.Date.subtract(today, days=30), "date_to": fields.Date.add(today, days=30),
+            "tier_ids": [
+                Command.create({"threshold_from": 0, "threshold_to": 20000, "rate": 2}),
+                Command.create({"threshold_from": 20000, "rate": 4}),
+            ],
+        })
+        self.invoice(self.east, 20100, fields.Date.subtract(today, days=1))
+        date_to = notes.date_to
+        first = self.run_policy(date_to, policy=notes)
+        self.assertRecordValues(self.line(first, self.east), [{"base_amount": 20100.0, "to_settle": 804.0}])
+        self.assertEqual(self.line(first, self.east).credit_note_id.invoice_date, today, "the payout is in the period")
+        second = self.run_policy(date_to, policy=notes)
+        self.assertRecordValues(self.line(second, self.east), [{
+            "base_amount": 20100.0, "earned": 804.0, "settled_before": 804.0, "to_settle": 0.0,
+        }])
+        # whatever product a payout uses: anything booked on the channel's own
+        # expense accounts is a payout, e.g. a hand-made credit note of a new product
+        expense = self.brand_company._channel_fund_gl_account("rebate_expense")
+        goodwill = self.env["account.move"].with_company(self.brand_company).create({
+            "move_type": "out_refund", "partner_id": self.east.partner_id.id, "invoice_date": today,
+            "invoice_line_ids": [Command.create({
+                "product_id": self.gift.id, "quantity": 1, "price_unit": 500.0, "account_id": expense.id,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        goodwill.action_post()
+        third = self.run_policy(date_to, policy=notes)
+        self.assertRecordValues(self.line(third, self.east), [{
+            "base_amount": 20100.0, "earned": 804.0, "to_settle": 0.0,
+        }])
+        self.assertNotIn(goodwill.name, self.line(third, self.east).source_summary)
