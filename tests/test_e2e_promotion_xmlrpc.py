@@ -14,12 +14,13 @@ from test_e2e_onboarding_xmlrpc import ADMIN_PASSWORD, Rpc
 DEMO_PASSWORD = "channel-demo"
 
 
-def _store(admin, run, code, upstream, territory):
+def _store(admin, grantor, run, code, upstream, territory):
     [store_id] = admin("channel.member", "onboard_stores", [{
         "name": f"E2E 促销门店 {code} {run}", "code": f"E2E-P{code}{run}", "login": f"e2e.p{code.lower()}{run}",
         "password": "e2e-password", "upstream_code": upstream, "territory_code": territory, "credit_grade": "A",
     }])
-    admin("channel.member", "write", [store_id], {"credit_limit": 100000.0})
+    # credit is the store's distributor's decision, in its books (issue 16.5)
+    grantor("channel.member", "write", [store_id], {"credit_limit": 100000.0})
     [store] = admin("channel.member", "read", [store_id], fields=["partner_id"])
     return store["partner_id"][0]
 
@@ -45,15 +46,15 @@ def test_promotions_and_claims_over_xmlrpc(server):
 
     run = str(int(time.time() * 1000))[-7:]
     admin = Rpc(server, DB, "admin", ADMIN_PASSWORD)
-    east_partner = _store(admin, run, "E", "HD-HZ", "CN-ZJ")
-    south_partner = _store(admin, run, "S", "HN-GZ", "CN-GD")
+    hangzhou = Rpc(server, DB, "hz.manager", DEMO_PASSWORD)
+    guangzhou = Rpc(server, DB, "gz.manager", DEMO_PASSWORD)
+    east_partner = _store(admin, hangzhou, run, "E", "HD-HZ", "CN-ZJ")
+    south_partner = _store(admin, guangzhou, run, "S", "HN-GZ", "CN-GD")
     [product] = admin("product.product", "search_read", [("default_code", "=", "MX-0005")], fields=["id"])
     [program] = admin("loyalty.program", "search_read", [("name", "like", "华东门店满减")],
                       fields=["id", "channel_brand_share"])
     assert program["channel_brand_share"] == 50.0
 
-    hangzhou = Rpc(server, DB, "hz.manager", DEMO_PASSWORD)
-    guangzhou = Rpc(server, DB, "gz.manager", DEMO_PASSWORD)
     east_order = _quotation(hangzhou, east_partner, product["id"], 1500)
     south_order = _quotation(guangzhou, south_partner, product["id"], 1500)
     [reward] = [line for line in _rewards(hangzhou, east_order) if "1000" in line["name"]]

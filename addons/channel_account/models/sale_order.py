@@ -138,14 +138,20 @@ class ResCompany(models.Model):
 class ChannelMemberCredit(models.Model):
     _inherit = "channel.member"
 
+    def _channel_credit_groups(self, grantor):
+        """The grantor's accounting managers decide credit too."""
+        return (*super()._channel_credit_groups(grantor), "account.group_account_manager")
+
     def _inverse_credit_limit(self):
         """The credit limit set on the member goes through its credit line's
         ledger, so every change is an entry."""
         for member in self:
             if not member.sudo().supplier_company_id:
                 continue
+            # checked sudo: credit is the grantor's decision, taken by its own managers only;
+            # the member row being writable (the user's branch) is not enough
+            member._check_credit_grantor()
             account = self.env["channel.fund.account"]._get_or_create(member, "credit")
-            # checked sudo: the member row was writable by this user (its upstream's branch)
             account.sudo().action_set_credit_limit(
                 member.credit_limit, expiry=account.credit_expiry,
                 reason=_("Set on the member by %(user)s", user=self.env.user.name),

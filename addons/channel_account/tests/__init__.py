@@ -1,2 +1,3 @@
 from . import test_fund_lines
 from . import test_fund_operations
+from . import test_tenant_writes

@@ -2,7 +2,7 @@
 from datetime import datetime, time
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ChannelFundStatement(models.TransientModel):
@@ -26,6 +26,29 @@ class ChannelFundStatement(models.TransientModel):
         for statement in self:
             if statement.date_from > statement.date_to:
                 raise UserError(_("The statement's period ends before it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # before anything is stored: a statement on an account its user cannot
+        # read would show the holder's name and the account's type
+        self._check_account_readable(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_account_readable([vals])
+        return super().write(vals)
+
+    @api.model
+    def _check_account_readable(self, vals_list):
+        """Only an account the user may read gets a statement."""
+        account_ids = {vals["account_id"] for vals in vals_list if vals.get("account_id")}
+        if account_ids and not self.env.su:
+            accounts = self.env["channel.fund.account"].browse(account_ids)
+            try:
+                accounts.check_access("read")
+            except AccessError:
+                raise AccessError(_("You can only get statements of the fund accounts you can see.")) from None
+        return True
 
     def _bounds(self):
         return datetime.combine(self.date_from, time.min), datetime.combine(self.date_to, time.max)

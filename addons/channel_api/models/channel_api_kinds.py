@@ -279,6 +279,9 @@ class ChannelApi(models.AbstractModel):
         changes = {}
         partner_changes = self._api_diff(member.partner_id, partner_vals)
         member_changes = self._api_diff(member, member_vals)
+        if "credit_grade" in member_changes:
+            # applied with sudo below: the grade is the grantor's decision, not the importer's
+            member.with_env(self.env)._check_credit_grantor()
         if partner_changes:
             changes["partner"] = partner_changes
         if member_changes:

@@ -135,9 +135,13 @@ class TestApiUpserts(ChannelApiMixin, TransactionCase):
         self.assertEqual(nb.upstream_id, self.east)
 
         self.assertEqual(self.statuses(self.Api.upsert_members([store, dealer])), ["unchanged", "unchanged"])
-        store.update(phone="0571-2", credit_grade="B")
+        store.update(phone="0571-2")
         self.assertEqual(self.statuses(self.Api.upsert_members([store])), ["updated"])
-        self.assertEqual((member.partner_id.phone, member.credit_grade), ("0571-2", "B"))
+        self.assertEqual(member.partner_id.phone, "0571-2")
+        # the store's credit is T-HZ's decision, not the brand's ERP's
+        [refused] = self.Api.upsert_members([dict(store, credit_grade="B")])
+        self.assertIn("decided by", refused.get("error", ""), refused)
+        self.assertEqual(member.credit_grade, "C")
         # later rows find the member by the ERP reference given in upstream_ref
         child = dict(store, ref="KUNNR-9002", code="T-S-NB-1", login="t.store.nb1", upstream_code=None,
                      upstream_ref="KUNNR-8001")

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .channel_level import ROLES
 
@@ -218,7 +218,20 @@ class ChannelMember(models.Model):
                 )
 
     # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        if not self.env.su:
+            neutral = self._channel_credit_fields()
+            for member, vals in zip(members, vals_list):
+                if any(key in vals and vals[key] != value for key, value in neutral.items()):
+                    member._check_credit_grantor()
+        return members
+
     def write(self, vals):
+        if not self.env.su and self._channel_credit_fields().keys() & vals.keys():
+            self.check_access("write")  # who may not write the member at all is told so first
+            self._check_credit_grantor()
         res = super().write(vals)
         if "tenant_company_id" in vals or "upstream_id" in vals or "active" in vals:
             # the record rules resolve companies to members (ormcached)
@@ -267,6 +280,43 @@ class ChannelMember(models.Model):
         return self.sudo().search([("role", "=", "brand")], limit=1)
 
     @api.model
+    def _channel_credit_fields(self):
+        """The fields that are a credit decision, each with the value anyone
+        who may create the member may give it (extension point: later addons
+        add their credit fields)."""
+        return {"credit_grade": "C"}
+
+    def _check_credit_grantor(self):
+        """Credit is decided in the books of the company that grants it: the
+        member's upstream company (``supplier_company_id``). Only a user working
+        in that company (it is the current company) with a manager's rights
+        there (see ``_channel_credit_groups``) changes a member's credit; the
+        brand grants credit to its own buyers only, not to its dealers' stores,
+        and a brand manager given a distributor's books is not its manager.
+        """
+        if self.env.su:
+            return True
+        user = self.env.user
+        for member in self:
+            grantor = member.sudo().supplier_company_id
+            if not grantor or grantor != self.env.company or not any(
+                user.has_group(group) for group in member._channel_credit_groups(grantor)
+            ):
+                raise AccessError(_(
+                    "The credit of %(member)s is decided by %(grantor)s, which grants it: only its managers, "
+                    "working in its company, change the credit limit or grade.",
+                    member=member.sudo().display_name, grantor=grantor.name or _("nobody"),
+                ))
+        return True
+
+    def _channel_credit_groups(self, grantor):
+        """Groups whose users, working in ``grantor``, decide the credit it
+        grants (extension point): the brand's channel managers in the brand's
+        company, a distributor's managers in the distributor's."""
+        if grantor == self.sudo()._brand_member().tenant_company_id:
+            return ("channel_base.group_channel_brand_manager",)
+        return ("channel_base.group_channel_distributor_manager",)
+
     def _members_of_companies(self, company_ids):
         """The brand/distributor members whose tenant is one of ``company_ids``."""
         return self.sudo().search([("tenant_company_id", "in", list(company_ids))])

@@ -61,18 +61,20 @@ class TestChannelAccess(AccessMatrixMixin, TransactionCase):
             Authorization.with_user(self.store_hz_user).search([])
 
     def test_brand_manager_writes_everywhere(self):
-        self.store_gd.with_user(self.brand_manager).credit_grade = "D"
+        self.store_gd.with_user(self.brand_manager).tag_ids = False
         self.east.with_user(self.brand_manager).credit_points = 80
-        self.assertEqual((self.store_gd.credit_grade, self.east.credit_points), ("D", 80))
+        # credit only where the brand grants it: its own buyers (see test_credit_grantor)
+        self.east.with_user(self.brand_manager).credit_grade = "D"
+        self.assertEqual((self.store_gd.tag_ids, self.east.credit_grade, self.east.credit_points), (self.env["channel.member.tag"], "D", 80))
 
     def test_brand_user_only_reads(self):
         with self.assertRaises(AccessError):
             self.store_gd.with_user(self.brand_user).credit_grade = "D"
 
     def test_distributor_manager_manages_below_itself_only(self):
-        self.store_hz.with_user(self.east_manager).credit_grade = "B"
-        self.store_hz.with_user(self.hz_manager).tag_ids = False
-        self.assertEqual(self.store_hz.credit_grade, "B")
+        self.hz.with_user(self.east_manager).credit_grade = "B"
+        self.store_hz.with_user(self.east_manager).tag_ids = False
+        self.assertEqual((self.hz.credit_grade, self.store_hz.tag_ids), ("B", self.env["channel.member.tag"]))
         with self.assertRaises(AccessError, msg="not its own grade"):
             self.east.with_user(self.east_manager).credit_grade = "D"
         with self.assertRaises(AccessError, msg="not its upstream's members"):
@@ -128,8 +130,8 @@ class TestChannelAccessHttp(AccessMatrixMixin, HttpCase):
                 self.assertEqual(sorted(r["code"] for r in rows), sorted(expected.mapped("code")))
 
     def test_writes_over_xmlrpc(self):
-        self._rpc(self.east_manager, "channel.member", "write", self.store_hz.ids, {"credit_grade": "B"})
-        self.assertEqual(self.store_hz.credit_grade, "B")
+        self._rpc(self.east_manager, "channel.member", "write", self.hz.ids, {"credit_grade": "B"})
+        self.assertEqual(self.hz.credit_grade, "B")
         for user, member in (
             (self.east_manager, self.store_gd),
             (self.south_manager, self.store_hz),

@@ -41,8 +41,12 @@ class ChannelMember(models.Model):
         for member in self:
             seller = member.sudo().supplier_company_id
             if seller:
-                # checked sudo: the member row is writable by this user (its upstream's branch)
+                # checked sudo: the limit is written in the seller's books, by its own managers only
+                member._check_credit_grantor()
                 member.partner_id.sudo().with_company(seller).credit_limit = member.credit_limit
+
+    def _channel_credit_fields(self):
+        return dict(super()._channel_credit_fields(), credit_limit=0.0, order_auto_confirm_limit=0.0)
 
     def _channel_credit_exposure(self, company):
         """(exposure, credit limit) of this member toward ``company``, in its currency."""
@@ -109,9 +113,8 @@ class ChannelMember(models.Model):
             "warehouse_id": warehouse.id,
             "sync_picking": True,
             "sync_picking_failure_action": "raise",
-            # the credit decision is taken when the order is confirmed (grades);
-            # invoicing what was delivered is never held by account_financial_risk
-            "allow_overrisk_invoice_validation": True,
+            # invoicing what a channel buyer was delivered is never held by
+            # account_financial_risk: see account.move._first_invoice_exception_msg
         }
 
     def _configure_replenishment(self):
