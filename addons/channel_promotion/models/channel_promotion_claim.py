@@ -58,6 +58,7 @@ class ChannelPromotionClaim(models.Model):
         """File the current company's claim of the brand's share of
         ``program_id`` on ``order_ids`` (its own confirmed orders that used it).
         Checked whole before anything is written; callable over XML-RPC."""
+        self._check_claimant_manager(self.env.company)
         program = self.env["loyalty.program"].browse(program_id).exists()
         if not program or not program.channel_publisher_id:
             raise UserError(_("There is no channel promotion %(id)s.", id=program_id))
@@ -70,8 +71,6 @@ class ChannelPromotionClaim(models.Model):
         member = self.env["channel.member"]._channel_member_of_company(company)
         if member.role != "distributor":
             raise UserError(_("Only a distributor claims the cost of the promotions it granted."))
-        if not self.env.user.has_group("channel_base.group_channel_distributor_manager") and not self.env.su:
-            raise AccessError(_("Only a distributor manager files claims."))
         orders = self.env["sale.order"].sudo().browse(order_ids).exists()
         if not order_ids or len(orders) != len(set(order_ids)):
             raise UserError(_("Name the orders claimed: some of them do not exist."))
@@ -123,7 +122,24 @@ class ChannelPromotionClaim(models.Model):
             ):
                 raise AccessError(_("Only the brand's channel managers approve and settle claims."))
 
+    def _check_claimant_manager(self, company):
+        """Filing and submitting a claim asks the brand for money in the
+        claimant's name: only the claimant's managers, working in its company,
+        do it; its read-only users and the brand (which approves) do not."""
+        if self.env.su:
+            return True
+        if company not in self.env.companies or not self.env.user.has_group(
+            "channel_base.group_channel_distributor_manager"
+        ):
+            raise AccessError(_(
+                "Only the managers of %(company)s file and submit its promotion claims.", company=company.sudo().name
+            ))
+        return True
+
     def action_submit(self):
+        for claim in self:
+            # checked before the sudo write below: the claimant's managers only
+            claim._check_claimant_manager(claim.company_id)
         self._check_state("draft")
         self.sudo().write({"state": "submitted"})
         for claim in self:

@@ -4,3 +4,4 @@ from . import test_budget
 from . import test_claims
 from . import test_access
 from . import test_performance
+from . import test_claim_rights
