@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
@@ -161,7 +163,7 @@ class ChannelFundAccount(models.Model):
                 "%(account)s is kept in %(currency)s, not %(other)s.",
                 account=self.name, currency=self.currency_id.name, other=currency.name,
             ))
-        if not isinstance(amount, (int, float)) or isinstance(amount, bool) or float_compare(
+        if not isinstance(amount, (int, float)) or isinstance(amount, bool) or not math.isfinite(amount) or float_compare(
             amount, 0.0, precision_rounding=self.currency_id.rounding
         ) <= 0:
             raise UserError(_("The amount must be a positive number."))
@@ -219,7 +221,43 @@ class ChannelFundAccount(models.Model):
         return move
 
     # === OPERATIONS === #
-    def action_deposit(self, amount, journal=None, date=None, memo=None):
+    # Each public operation is callable over XML-RPC: records are passed as
+    # ids, the answer is the id(s) of the ledger entries it made, and an
+    # optional ``client_ref`` makes a replay answer the first answer instead of
+    # acting twice (see ``channel.fund.request``). The ``_...`` methods behind
+    # them return the entries, for the suite's own callers.
+    def _keyed(self, client_ref, operation, arguments, act):
+        """Run ``act`` (answering ids) once per ``client_ref`` of the issuer."""
+        self.ensure_one()
+        self._check_issuer_rights()
+        return self.env["channel.fund.request"].sudo()._run(self, client_ref, operation, arguments, act)
+
+    @staticmethod
+    def _figure(value):
+        """An amount as the fingerprint of a call compares it: 10 and 10.0 alike."""
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    def _browse_arg(self, model, value):
+        """A record argument: a record (the suite's callers) or an id (XML-RPC)."""
+        if isinstance(value, models.BaseModel):
+            return value
+        if value in (None, False):
+            return self.env[model]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise UserError(_("%(value)r is not the id of a record.", value=value))
+        return self.env[model].browse(value)
+
+    def action_deposit(self, amount, journal=None, date=None, memo=None, client_ref=None):
+        """The holder pays ``amount`` in advance (see ``_deposit``). Answers
+        the id of the deposit's entry."""
+        journal = self._browse_arg("account.journal", journal)
+        return self._keyed(
+            client_ref, "deposit",
+            {"amount": self._figure(amount), "journal": journal.id, "date": date, "memo": memo},
+            lambda: self._deposit(amount, journal=journal or None, date=date, memo=memo).id,
+        )
+
+    def _deposit(self, amount, journal=None, date=None, memo=None):
         """The holder pays ``amount`` in advance: a customer payment in the
         issuer's bank journal, booked straight to the prepayments account."""
         self.ensure_one()
@@ -250,13 +288,24 @@ class ChannelFundAccount(models.Model):
         self._lock()
         return self._post_entry("deposit", amount, move=payment.move_id, source=payment, description=payment.memo)
 
-    def action_deposit_payment(self, payment):
+    def action_deposit_payment(self, payment, client_ref=None):
+        """A payment already received becomes a deposit (see
+        ``_deposit_payment``). Answers the id of the deposit's entry."""
+        payment = self._browse_arg("account.payment", payment)
+        return self._keyed(
+            client_ref, "deposit_payment", {"payment": payment.id},
+            lambda: self._deposit_payment(payment).id,
+        )
+
+    def _deposit_payment(self, payment):
         """Turn a customer payment already received (and not matched with an
         invoice) into a deposit: its receivable is moved to the prepayments
         account and reconciled."""
         self.ensure_one()
         self._check_issuer_rights()
         payment = payment.sudo()
+        if not payment.exists():
+            raise UserError(_("This payment does not exist."))
         if self.account_type != "cash":
             raise UserError(_("Deposits go to a cash account; %(account)s is not one.", account=self.name))
         receivable = payment.move_id.line_ids.filtered(
@@ -280,12 +329,28 @@ class ChannelFundAccount(models.Model):
         self._lock()
         return self._post_entry("deposit", amount, move=move, source=payment, description=ref)
 
-    def action_credit_rebate(self, amount, source=None, description=None):
+    def action_credit_rebate(self, amount, description=None, client_ref=None):
+        """Credit ``amount`` to the rebate fund (see ``_credit_rebate``).
+        Answers the id of the entry."""
+        return self._keyed(
+            client_ref, "credit_rebate", {"amount": self._figure(amount), "description": description},
+            lambda: self._credit_rebate(amount, description=description).id,
+        )
+
+    def action_debit_rebate(self, amount, description=None, client_ref=None):
+        """Take ``amount`` back from the rebate fund (see ``_debit_rebate``).
+        Answers the id of the entry."""
+        return self._keyed(
+            client_ref, "debit_rebate", {"amount": self._figure(amount), "description": description},
+            lambda: self._debit_rebate(amount, description=description).id,
+        )
+
+    def _credit_rebate(self, amount, source=None, description=None):
         """Credit earned rebates or promotion claims to the rebate fund: the
         issuer books the expense and owes it to the holder."""
         return self._post_rebate(self._check_amount(amount), source, description or _("Rebate credited"))
 
-    def action_debit_rebate(self, amount, source=None, description=None):
+    def _debit_rebate(self, amount, source=None, description=None):
         """Take back rebates credited in excess (a late credit note or return
         lowered what was earned): the expense and the debt shrink. The fund may
         go below zero: the holder then owes it to later rebates."""
@@ -332,7 +397,15 @@ class ChannelFundAccount(models.Model):
         hold.write({"state": "captured", "entry_id": entry.id, "captured_amount": amount})
         return entry
 
-    def action_set_credit_limit(self, limit, expiry=None, reason=None):
+    def action_set_credit_limit(self, limit, expiry=None, reason=None, client_ref=None):
+        """Set the credit line's limit (see ``_set_credit_limit``). Answers the
+        id of the entry, or False when the limit was already that."""
+        return self._keyed(
+            client_ref, "set_credit_limit", {"limit": self._figure(limit), "expiry": expiry, "reason": reason},
+            lambda: self._set_credit_limit(limit, expiry=expiry, reason=reason).id,
+        )
+
+    def _set_credit_limit(self, limit, expiry=None, reason=None):
         """Grant, change or withdraw a credit line. A limit moves no money: its
         entries carry no journal entry; the limit Odoo enforces (the holder's
         credit limit in the issuer's company, read by the credit approval)
@@ -341,7 +414,7 @@ class ChannelFundAccount(models.Model):
         self._check_issuer_rights()
         if self.account_type != "credit":
             raise UserError(_("%(account)s is not a credit line.", account=self.name))
-        if not isinstance(limit, (int, float)) or isinstance(limit, bool) or limit < 0:
+        if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not math.isfinite(limit) or limit < 0:
             raise UserError(_("A credit limit is a number, zero or more."))
         self._lock()
         delta = self.currency_id.round(limit - self.balance)
@@ -360,10 +433,19 @@ class ChannelFundAccount(models.Model):
             ("account_type", "=", "credit"), ("credit_expiry", "<", fields.Date.context_today(self)),
         ]).filtered(lambda account: account.balance > 0)
         for account in expired:
-            account.action_set_credit_limit(0.0, expiry=account.credit_expiry, reason=_("Credit line expired"))
+            account._set_credit_limit(0.0, expiry=account.credit_expiry, reason=_("Credit line expired"))
         return expired
 
-    def action_transfer(self, target, amount, reason=None):
+    def action_transfer(self, target, amount, reason=None, client_ref=None):
+        """Move ``amount`` to ``target`` (see ``_transfer``). Answers the ids
+        of the two entries, the debit first."""
+        target = self._browse_arg("channel.fund.account", target)
+        return self._keyed(
+            client_ref, "transfer", {"target": target.id, "amount": self._figure(amount), "reason": reason},
+            lambda: self._transfer(target, amount, reason=reason).ids,
+        )
+
+    def _transfer(self, target, amount, reason=None):
         """Move money between two of the holder's accounts with the same issuer,
         where the issuer's policy allows it (never out of a rebate fund unless it
         says so: that would get around the rebate cap)."""

@@ -26,6 +26,15 @@ class ChannelFundAdjustment(models.Model):
 
     @api.model
     def request(self, account, amount, reason):
+        """Ask for an adjustment of the account ``account`` (an id) by
+        ``amount`` (signed); answers the adjustment's id. It moves money only
+        once approved, and is approved once."""
+        if not isinstance(account, int) or isinstance(account, bool):
+            raise UserError(_("%(value)r is not the id of a fund account.", value=account))
+        return self._request(self.env["channel.fund.account"].browse(account), amount, reason).id
+
+    @api.model
+    def _request(self, account, amount, reason):
         """Ask for an adjustment of ``account`` by ``amount`` (signed)."""
         account.ensure_one()
         account._check_issuer_rights()

@@ -58,6 +58,11 @@ class ChannelFundEntry(models.Model):
         raise UserError(_("A ledger entry is never deleted: reverse it."))
 
     def action_reverse(self, reason=None):
+        """Reverse these entries (see ``_reverse``); answers the ids of the
+        reversal entries. An entry is reversed once: sent again, refused."""
+        return self._reverse(reason=reason).ids
+
+    def _reverse(self, reason=None):
         """Cancel the effect of entries: their journal entries are reversed and a
         reversal entry of the opposite amount is appended. Reversing money the
         holder has already spent is refused."""

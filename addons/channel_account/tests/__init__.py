@@ -1,3 +1,4 @@
 from . import test_fund_lines
 from . import test_fund_operations
+from . import test_fund_client_ref
 from . import test_tenant_writes

@@ -39,7 +39,7 @@ class TestFundLines(ChannelNetworkMixin, TransactionCase):
 
     def test_a_credit_line_is_a_ledger_of_limits_that_credit_approval_enforces(self):
         self.store_hz.credit_grade = "A"
-        entry = self.credit.action_set_credit_limit(500.0, reason="首次授信")
+        entry = self.credit._set_credit_limit(500.0, reason="首次授信")
         self.assertEqual((entry.kind, entry.amount, entry.move_id), ("credit_limit", 500.0, self.env["account.move"]))
         self.assertEqual(self.store_hz.credit_limit, 500.0, "the limit the approval reads follows the ledger")
         order = self.store_order(200.0)
@@ -79,7 +79,7 @@ class TestFundLines(ChannelNetworkMixin, TransactionCase):
         with self.assertRaisesRegex(UserError, "does not allow"):
             self.cash.action_transfer(self.rebate, 40.0)
         self.hz_company.channel_fund_transfer_policy = "cash_to_rebate"
-        entries = self.cash.action_transfer(self.rebate, 40.0)
+        entries = self.cash._transfer(self.rebate, 40.0)
         self.assertEqual(sorted(entries.mapped("amount")), [-40.0, 40.0])
         self.assertEqual((self.cash.balance, self.rebate.balance), (60.0, 40.0))
         self.assertEqual(entries.move_id.line_ids.mapped("account_id"), self.cash.gl_account_id | self.rebate.gl_account_id)
@@ -100,10 +100,10 @@ class TestFundLines(ChannelNetworkMixin, TransactionCase):
             allowed_company_ids=self.hz_company.ids
         )
         with self.assertRaises(UserError):
-            Adjustment.request(self.cash, 10.0, "  ")
+            Adjustment._request(self.cash, 10.0, "  ")
         with self.assertRaises(UserError):
-            Adjustment.request(self.credit, 10.0, "额度不走调整")
-        adjustment = Adjustment.request(self.cash, -20.0, "多计入的货款冲回")
+            Adjustment._request(self.credit, 10.0, "额度不走调整")
+        adjustment = Adjustment._request(self.cash, -20.0, "多计入的货款冲回")
         self.assertEqual((adjustment.state, self.cash.balance), ("to_approve", 50.0), "nothing moves before approval")
         with self.assertRaises(AccessError):
             adjustment.with_user(self.hz_manager).action_approve()  # who asked
@@ -112,7 +112,7 @@ class TestFundLines(ChannelNetworkMixin, TransactionCase):
         adjustment.with_user(self.accountant).action_approve()
         self.assertEqual((adjustment.state, self.cash.balance), ("posted", 30.0))
         self.assertEqual(adjustment.entry_id.move_id.state, "posted")
-        too_much = Adjustment.request(self.cash, -31.0, "超出余额")
+        too_much = Adjustment._request(self.cash, -31.0, "超出余额")
         with self.assertRaises(UserError):
             too_much.with_user(self.accountant).action_approve()
         too_much.with_user(self.accountant).action_reject()

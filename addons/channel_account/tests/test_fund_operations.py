@@ -58,7 +58,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
             self.assertAlmostEqual(row.ledger_balance, row.account_id.balance)
 
     def test_a_deposit_is_a_customer_payment_to_the_prepayments_account(self):
-        entry = self.cash.action_deposit(1000.0, memo="预存货款")
+        entry = self.cash._deposit(1000.0, memo="预存货款")
         self.assertRecordValues(self.cash, [{"balance": 1000.0, "hold_amount": 0.0, "available": 1000.0}])
         payment = entry.source_ref
         self.assertEqual((payment._name, payment.state, payment.amount), ("account.payment", "in_process", 1000.0))
@@ -75,7 +75,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
             "amount": 250.0, "company_id": self.hz_company.id,
         })
         payment.action_post()
-        entry = self.cash.action_deposit_payment(payment)
+        entry = self.cash._deposit_payment(payment)
         self.assertEqual((entry.amount, entry.source_ref, self.cash.balance), (250.0, payment, 250.0))
         self.assertTrue(payment.move_id.line_ids.filtered(lambda l: l.account_id.account_type == "asset_receivable").reconciled)
         with self.assertRaises(UserError):
@@ -83,7 +83,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
         self.assert_books_agree()
 
     def test_a_rebate_credit_books_the_expense_and_the_debt(self):
-        entry = self.rebate.action_credit_rebate(80.0, description="2026 Q3 返利")
+        entry = self.rebate._credit_rebate(80.0, description="2026 Q3 返利")
         self.assertEqual(self.rebate.balance, 80.0)
         lines = entry.move_id.line_ids
         self.assertEqual(lines.filtered(lambda l: l.account_id.account_type == "expense").debit, 80.0)
@@ -174,7 +174,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
         self.assertFalse(self.cash.entry_ids | self.rebate.entry_ids)
 
     def test_entries_are_never_edited_or_deleted_only_reversed(self):
-        entry = self.cash.action_deposit(100.0)
+        entry = self.cash._deposit(100.0)
         with self.assertRaises(UserError):
             entry.sudo().write({"amount": 1.0})
         with self.assertRaises(UserError):
@@ -183,7 +183,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
             self.env["channel.fund.entry"].sudo().create({"account_id": self.cash.id, "kind": "deposit", "amount": 5.0})
         with self.assertRaises(UserError):
             self.cash.sudo().write({"account_type": "rebate"})
-        reversal = entry.with_user(self.hz_manager).action_reverse("存款退回")
+        reversal = entry.with_user(self.hz_manager)._reverse("存款退回")
         self.assertEqual((reversal.amount, reversal.reversed_entry_id), (-100.0, entry))
         self.assertEqual(self.cash.balance, 0.0)
         self.assertEqual(reversal.move_id.reversed_entry_id, entry.move_id)
@@ -192,7 +192,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
         self.assert_books_agree()
 
     def test_money_already_spent_cannot_be_reversed(self):
-        entry = self.cash.action_deposit(100.0)
+        entry = self.cash._deposit(100.0)
         self.order(self.cash, 80.0).action_confirm()
         with self.assertRaises(UserError):
             entry.action_reverse()
@@ -251,7 +251,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
             amount = float(rng.randint(1, 60))
             try:
                 if operation == "deposit":
-                    deposits |= self.cash.action_deposit(amount)
+                    deposits |= self.cash._deposit(amount)
                 elif operation == "rebate":
                     self.rebate.action_credit_rebate(amount)
                 elif operation == "order":

@@ -57,17 +57,17 @@ class ChannelFundOperation(models.TransientModel):
         account = self.account_id
         result = None
         if self.operation == "deposit":
-            result = account.action_deposit(self.amount, journal=self.journal_id or None, memo=self.memo)
+            result = account._deposit(self.amount, journal=self.journal_id or None, memo=self.memo)
         elif self.operation == "deposit_payment":
-            result = account.action_deposit_payment(self.payment_id)
+            result = account._deposit_payment(self.payment_id)
         elif self.operation == "rebate":
-            result = account.action_credit_rebate(self.amount, description=self.memo)
+            result = account._credit_rebate(self.amount, description=self.memo)
         elif self.operation == "credit_limit":
-            result = account.action_set_credit_limit(self.amount, expiry=self.credit_expiry, reason=self.memo)
+            result = account._set_credit_limit(self.amount, expiry=self.credit_expiry, reason=self.memo)
         elif self.operation == "transfer":
-            result = account.action_transfer(self.target_account_id, self.amount, reason=self.memo)
+            result = account._transfer(self.target_account_id, self.amount, reason=self.memo)
         else:
-            result = self.env["channel.fund.adjustment"].request(account, self.amount, self.memo)
+            result = self.env["channel.fund.adjustment"]._request(account, self.amount, self.memo)
         return {
             "type": "ir.actions.act_window",
             "res_model": result._name,

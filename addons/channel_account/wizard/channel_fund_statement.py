@@ -74,11 +74,12 @@ class ChannelFundStatement(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         self.account_id.check_access("read")
-        return self.env.ref("channel_account.action_report_fund_statement").report_action(self)
+        # data={}, not None: the action answers over XML-RPC too (no None there)
+        return self.env.ref("channel_account.action_report_fund_statement").report_action(self, data={})
 
     def action_show(self):
         self.ensure_one()
         self.account_id.check_access("read")
-        action = self.env.ref("channel_account.action_report_fund_statement").report_action(self)
+        action = self.env.ref("channel_account.action_report_fund_statement").report_action(self, data={})
         action["report_type"] = "qweb-html"
         return action

@@ -243,7 +243,7 @@ class ChannelDiversionCase(models.Model):
         if not account:
             raise UserError(_("%(distributor)s has no rebate fund to take a penalty from.",
                               distributor=distributor.name))
-        entry = account.sudo().action_debit_rebate(
+        entry = account.sudo()._debit_rebate(
             amount, source=self, description=_("Diversion penalty, case %(case)s", case=self.name)
         )
         self.sudo().write({"rebate_penalty": amount, "penalty_entry_id": entry.id})

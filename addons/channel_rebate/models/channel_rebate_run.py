@@ -223,9 +223,9 @@ class ChannelRebateRunLine(models.Model):
         if policy.payout == "fund":
             account = self.env["channel.fund.account"]._get_or_create(self.member_id, "rebate").sudo()
             if self.to_settle > 0:
-                self.fund_entry_id = account.action_credit_rebate(self.to_settle, source=self, description=description)
+                self.fund_entry_id = account._credit_rebate(self.to_settle, source=self, description=description)
             else:
-                self.fund_entry_id = account.action_debit_rebate(-self.to_settle, source=self, description=description)
+                self.fund_entry_id = account._debit_rebate(-self.to_settle, source=self, description=description)
         else:
             company = policy.company_id
             expense = company._channel_fund_gl_account("rebate_expense")

@@ -169,8 +169,8 @@ class ChannelReportOverview(models.AbstractModel):
             "stores": stores,
             "products": [
                 {"id": product.id, "name": product.display_name, "sold": sold, "bought": bought,
-                 "sell_through": 100.0 * sold / bought if bought else None, "stores": carrying,
-                 "distribution": 100.0 * carrying / stores if stores else None}
+                 "sell_through": 100.0 * sold / bought if bought else False, "stores": carrying,
+                 "distribution": 100.0 * carrying / stores if stores else False}
                 for product, sold, bought, carrying in rows
             ],
         }
@@ -204,7 +204,7 @@ class ChannelReportOverview(models.AbstractModel):
         for policy, earned, settled, outstanding, accrued in rows:
             # the rows are the user's; the policy behind them may be its upstream's
             policy = policy.sudo()
-            watch = None
+            watch = False  # not the user's policy (XML-RPC has no None)
             if policy.company_id in self.env.companies:
                 watch = len(policy._watchlist(fields.Date.context_today(self)))
             policies.append({"id": policy.id, "name": policy.name, "earned": earned, "settled": settled,
@@ -241,7 +241,7 @@ class ChannelReportOverview(models.AbstractModel):
             programs.append({
                 "id": program.id, "name": program.name, "discount": discount, "brand_share": brand_share,
                 "sales": sales, "orders": orders, "buyers": buyers, "budget": budget,
-                "budget_used": 100.0 * consumed.get(program, 0.0) / budget if budget else None,
+                "budget_used": 100.0 * consumed.get(program, 0.0) / budget if budget else False,
                 "exhausted": bool(program in own and program.channel_budget_exhausted),
             })
         return {

@@ -41,7 +41,7 @@ class TestOverview(ChannelReportMixin, TransactionCase):
                          sum(env["channel.report.rebate"].search([]).mapped("outstanding")))
         [policy] = [row for row in data["rebate"]["policies"] if row["id"] == self.policy.id]
         self.assertEqual((policy["earned"], policy["outstanding"], policy["accrued"]), (450.0, 450.0, 450.0))
-        self.assertIsNotNone(policy["watchlist"], "the brand issues the policy: it sees who is close to a tier")
+        self.assertIsNot(policy["watchlist"], False, "the brand issues the policy: it sees who is close to a tier")
         [promotion] = [row for row in data["promotion"]["programs"] if row["id"] == self.program.id]
         self.assertEqual((promotion["discount"], promotion["orders"], promotion["buyers"]), (40.0, 3, 3))
         self.assertEqual((promotion["budget"], promotion["budget_used"]), (400.0, 10.0))
@@ -74,7 +74,8 @@ class TestOverview(ChannelReportMixin, TransactionCase):
         pen = [row for row in data["sku"]["products"] if row["id"] == self.pen.id][0]
         self.assertEqual((pen["sold"], pen["bought"], pen["stores"], pen["distribution"]), (30.0, 40.0, 1, 100.0))
         self.assertEqual([(row["name"], row["earned"], row["watchlist"]) for row in data["rebate"]["policies"]],
-                         [(self.policy.name, 50.0, None)])
+                         [(self.policy.name, 50.0, False)])
+        self.assertIs(data["rebate"]["policies"][0]["watchlist"], False, "not its policy: no watchlist")
         [promotion] = data["promotion"]["programs"]
         self.assertEqual((promotion["discount"], promotion["budget"]), (10.0, 0.0))
         # the credit line it gives its store, its cash and credit line with the brand

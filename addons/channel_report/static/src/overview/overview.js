@@ -52,7 +52,7 @@ export class ChannelOverview extends Component {
     }
 
     percent(value) {
-        return value === null || value === undefined ? "—" : `${formatFloat(value, { digits: [16, 1] })} %`;
+        return value === false || value === null || value === undefined ? "—" : `${formatFloat(value, { digits: [16, 1] })} %`;
     }
 
     get scopeLabel() {
