@@ -51,7 +51,9 @@ class ChannelFundEntry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(_("A ledger entry is never edited: reverse it."))
+        if self:  # writing no entry (e.g. a contact merge re-pointing references) changes nothing
+            raise UserError(_("A ledger entry is never edited: reverse it."))
+        return True
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):

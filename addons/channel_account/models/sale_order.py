@@ -87,7 +87,10 @@ class SaleOrder(models.Model):
     def _action_cancel(self):
         """A cancelled order releases what it held."""
         result = super()._action_cancel()
-        self.channel_fund_hold_ids.sudo().filtered(lambda hold: hold.state == "active").write({"state": "released"})
+        # sudo: releasing what the order held is part of cancelling it, which Odoo
+        # let this user do; a salesperson outside the channel cannot read holds
+        holds_sudo = self.sudo().channel_fund_hold_ids.filtered(lambda hold: hold.state == "active")
+        holds_sudo.write({"state": "released"})
         return result
 
 

@@ -1,2 +1,3 @@
 from . import channel_onboard_distributor
 from . import channel_onboard_store
+from . import base_partner_merge

@@ -68,8 +68,23 @@ class SaleOrder(models.Model):
 
     def _channel_check_approval_fields(self, vals):
         """The approval fields change only through the approval flow: a salesman
-        who may edit the order must not approve it by writing the state."""
-        if APPROVAL_FIELDS & vals.keys() and not (self.env.su or self.env.context.get("channel_approval_flow")):
+        who may edit the order must not approve it by writing the state. Values
+        that change nothing pass: Odoo's forms and flows send every field of the
+        view when they create or save an order (a return, a copy, a new quote)."""
+        if not APPROVAL_FIELDS & vals.keys() or self.env.su or self.env.context.get("channel_approval_flow"):
+            return
+        if not self:  # create: anything but a new order's values decides the approval
+            changed = vals.get("channel_approval_state") not in (None, False, "none") or any(
+                vals.get(name) for name in APPROVAL_FIELDS - {"channel_approval_state"}
+            )
+        else:
+            changed = False
+            for name in APPROVAL_FIELDS & vals.keys():
+                field = self._fields[name]
+                for record in self:
+                    value = field.convert_to_record(field.convert_to_cache(vals[name], record), record)
+                    changed = changed or (record[name] or False) != (value or False)
+        if changed:
             raise AccessError(_("Orders are approved or rejected with the Approve and Reject buttons."))
 
     def action_confirm(self):
