@@ -30,6 +30,20 @@ def _odoo_args():
     ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def load_registry():
+    """Stands in for pytest-odoo's fixture of this name (the plugin runs the
+    addons' and peer suites' tests in the same virtualenv): these tests load
+    their own registry (``registry``) and do not run in Odoo's test mode."""
+    yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def enable_odoo_test_flag():
+    """Stands in for pytest-odoo's fixture of this name: see load_registry."""
+    yield
+
+
 def pytest_collection_modifyitems(config, items):
     if not DB:
         skip = pytest.mark.skip(reason="run through scripts/test.sh (CHANNEL_TEST_DB is not set)")
