@@ -10,10 +10,12 @@ import datetime
 import io
 import random
 import re
+import struct
 import zipfile
 
 import openpyxl
 import xlwt
+import xlwt.CompoundDoc
 
 from odoo.addons.channel_portal.tools.spreadsheet import MAX_BYTES, MAX_RATIO, MAX_ROWS, MAX_UNCOMPRESSED
 
@@ -195,6 +197,177 @@ def wide_xlsx():
     return output.getvalue()
 
 
+# === HOSTILE PACKAGES === #
+# Small files whose parts (not the sheet) are what costs memory: each passes
+# the size, total and ratio checks an .xlsx had before, and each is refused by
+# the part checks before openpyxl parses anything (openpyxl parses styles.xml
+# and sharedStrings.xml whole, at about 18 times their size for styles).
+
+def _add_member(data, name, content, content_type=None, relationship=None):
+    """The .xlsx with one more member, declared in [Content_Types].xml and
+    related from the workbook when content_type / relationship are given."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    replacements = {name: content}
+    if content_type:
+        types = archive.read("[Content_Types].xml")
+        replacements["[Content_Types].xml"] = types.replace(
+            b"</Types>", b'<Override PartName="/%s" ContentType="%s"/></Types>' % (name.encode(), content_type))
+    if relationship:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        target = name.split("/", 1)[1].encode()
+        replacements["xl/_rels/workbook.xml.rels"] = rels.replace(
+            b"</Relationships>", b'<Relationship Id="rIdHostile" Type="%s" Target="%s"/></Relationships>'
+            % (relationship, target))
+    source_names = set(archive.namelist())
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for member in archive.infolist():
+            target.writestr(member.filename, replacements.get(member.filename, archive.read(member.filename)))
+        if name not in source_names:
+            target.writestr(name, content)
+    return output.getvalue()
+
+
+PALETTE = [random.Random(15).getrandbits(24) for __ in range(4096)]
+
+
+def huge_styles_xlsx(size=19 * 1024 * 1024):
+    """The file of issue 16: about half a MB whose styles.xml inflates to 19 MB
+    of distinct cell formats (about 40 times: under MAX_RATIO and, in total,
+    under MAX_UNCOMPRESSED); openpyxl took ~350 MiB to parse it."""
+    rand = random.Random(16)
+    data = xlsx(NO_HEADER_LINES)
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+    fonts, xfs, total = [], [], 0
+    while total < size:
+        font = b'<font><name val="Calibri"/><sz val="%d"/><color rgb="FF%06X"/></font>' % (
+            rand.randint(6, 40), rand.choice(PALETTE))
+        xf = b'<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="0" xfId="0" applyFont="1"/>' % (
+            rand.randint(0, 49), len(fonts) + 1, rand.randint(0, 1))
+        fonts.append(font)
+        xfs.append(xf)
+        total += len(font) + len(xf)
+    styles = re.sub(rb'<fonts count="1">(.*?)</fonts>',
+                    lambda m: b'<fonts count="%d">' % (len(fonts) + 1) + m.group(1) + b"".join(fonts) + b"</fonts>",
+                    styles, count=1, flags=re.S)
+    styles = re.sub(rb'<cellXfs count="1">(.*?)</cellXfs>',
+                    lambda m: b'<cellXfs count="%d">' % (len(xfs) + 1) + m.group(1) + b"".join(xfs) + b"</cellXfs>",
+                    styles, count=1, flags=re.S)
+    return replace_members(data, {"xl/styles.xml": styles})
+
+
+def huge_shared_strings_xlsx(size=12 * 1024 * 1024):
+    """A sharedStrings.xml of 12 MB of short texts (openpyxl keeps them all
+    in memory), each part under MAX_RATIO and the total under MAX_UNCOMPRESSED."""
+    rand = random.Random(17)
+    strings, total = [], 0
+    while total < size:
+        text = b"<si><t>MX-%05d %s</t></si>" % (rand.randint(0, 99999), b"ab"[rand.getrandbits(1):] * rand.randint(1, 6))
+        strings.append(text)
+        total += len(text)
+    xml = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+           % (len(strings), len(strings)) + b"".join(strings) + b"</sst>")
+    return _add_member(
+        xlsx(NO_HEADER_LINES), "xl/sharedStrings.xml", xml,
+        content_type=b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+        relationship=b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
+    )
+
+
+def many_parts_xlsx(count=6000):
+    """A good workbook with thousands of tiny extra parts."""
+    data = xlsx(NO_HEADER_LINES)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            for member in source.infolist():
+                target.writestr(member.filename, source.read(member.filename))
+        for index in range(count):
+            target.writestr(f"customXml/item{index}.xml", b"<a/>")
+    return output.getvalue()
+
+
+def oversized_part_xlsx(size=6 * 1024 * 1024):
+    """docProps/core.xml (parsed whole by openpyxl) of 6 MB: runs of spaces
+    of random lengths, under MAX_RATIO."""
+    rand = random.Random(19)
+    chunks, total = [], 0
+    while total < size:
+        chunk = b" " * rand.randint(20, 120) + b"\n"
+        chunks.append(chunk)
+        total += len(chunk)
+    data = xlsx(NO_HEADER_LINES)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
+    head, tail = core.split(b"<dc:creator", 1)
+    return replace_members(data, {"docProps/core.xml": head + b"".join(chunks) + b"<dc:creator" + tail})
+
+
+def deeply_nested_xlsx(depth=20000):
+    """A styles.xml (parsed whole by openpyxl) holding elements nested
+    20,000 deep (names vary, so that it compresses under MAX_RATIO)."""
+    rand = random.Random(20)
+    names = [b"x%d" % rand.randint(0, 99999) for __ in range(depth)]
+    nest = b"".join(b"<%s>" % name for name in names) + b"".join(b"</%s>" % name for name in reversed(names))
+    data = xlsx(NO_HEADER_LINES)
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+    return replace_members(data, {"xl/styles.xml": styles.replace(b"</styleSheet>", nest + b"</styleSheet>")})
+
+
+def entity_xlsx():
+    """A workbook.xml declaring an internal entity (the start of a "billion laughs")."""
+    data = xlsx(NO_HEADER_LINES)
+    workbook_xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    doctype = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    if workbook_xml.startswith(b"<?xml"):
+        head, tail = workbook_xml.split(b"?>", 1)
+        workbook_xml = head + b"?>" + doctype + tail
+    else:
+        workbook_xml = doctype + workbook_xml
+    return replace_members(data, {"xl/workbook.xml": workbook_xml})
+
+
+def many_styles_xls(count=80000):
+    """An .xls of 2 MB whose workbook holds 80,000 cell style (XF) records:
+    xlrd builds five objects for each before any sheet is read."""
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("Order")
+    for rowx, (code, quantity) in enumerate(NO_HEADER_LINES):
+        sheet.write(rowx, 0, code)
+        sheet.write(rowx, 1, quantity)
+    stream = workbook.get_biff_data()
+    records, position = [], 0
+    while position + 4 <= len(stream):
+        opcode, length = struct.unpack_from("<HH", stream, position)
+        records.append((opcode, stream[position:position + 4 + length]))
+        position += 4 + length
+    last_xf = max(index for index, (opcode, __) in enumerate(records) if opcode == 0x00E0)
+    extra = records[last_xf][1] * count
+    output = []
+    for index, (opcode, record) in enumerate(records):
+        if opcode == 0x0085:  # BOUNDSHEET: the sheet's BOF moves by the records added
+            offset, rest = struct.unpack_from("<i", record, 4)[0], record[8:]
+            record = record[:4] + struct.pack("<i", offset + len(extra)) + rest
+        output.append(record)
+        if index == last_xf:
+            output.append(extra)
+    document = io.BytesIO()
+    xlwt.CompoundDoc.XlsDoc().save(document, b"".join(output))
+    return document.getvalue()
+
+
+def wide_xls(rows=40000):
+    """Few values, but each row's value in the last column (IV): xlrd pads
+    every row to it, 256 slots a row, before the limits on rows apply."""
+    workbook = xlwt.Workbook()
+    sheet = workbook.add_sheet("Order")
+    for rowx in range(rows):
+        sheet.write(rowx, 255, rowx)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
 def random_bytes(size, seed, prefix=b""):
     rand = random.Random(seed)
     return prefix + bytes(rand.getrandbits(8) for __ in range(size))
@@ -231,6 +404,15 @@ def cases():
         ("zip bomb", "order.xlsx", zip_bomb_xlsx(), "too large once uncompressed"),
         (f"member over {MAX_RATIO}x", "order.xlsx", ratio_bomb_xlsx(), "too large once uncompressed"),
         ("total over MAX_UNCOMPRESSED", "order.xlsx", large_uncompressed_xlsx(), "too large once uncompressed"),
+        # parts that openpyxl parses whole (issue 16: a styles.xml of 19 MB cost 350 MiB)
+        ("huge styles.xml", "order.xlsx", huge_styles_xlsx(), "too many cell styles"),
+        ("huge sharedStrings.xml", "order.xlsx", huge_shared_strings_xlsx(), "too much text"),
+        ("many parts", "order.xlsx", many_parts_xlsx(), "too many parts"),
+        ("oversized part", "order.xlsx", oversized_part_xlsx(), "docProps/core.xml: 6.0 MB"),
+        ("deeply nested part", "order.xlsx", deeply_nested_xlsx(), "nests more than"),
+        ("entities", "order.xlsx", entity_xlsx(), "declares entities"),
+        ("xls with many cell styles", "order.xls", many_styles_xls(), "too many cell styles"),
+        ("wide xls", "order.xls", wide_xls(), "first sheet is too large"),
         # damaged
         ("truncated xlsx", "order.xlsx", good[:len(good) // 2], "could not be read"),
         ("zip, not a workbook", "order.xlsx", replace_members(good, {"xl/workbook.xml": b"<oops"}),

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
+import tracemalloc
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
@@ -26,6 +27,46 @@ class TestSpreadsheet(TransactionCase):
                 with self.assertRaises(UserError) as caught:
                     self._read(data, filename)
                 self.assertIn(error, caught.exception.args[0])
+
+    def test_hostile_packages_refused_before_parsing(self):
+        """A small file whose parts cost memory once parsed is refused by the
+        part checks, with its own message, before openpyxl or xlrd builds
+        anything: refusing it costs a few MiB where reading it cost hundreds
+        (issue 16: a 0.7 MB .xlsx with a 19 MB styles.xml, 670 MiB)."""
+        hostile = [
+            ("order.xlsx", spreadsheet_corpus.huge_styles_xlsx, "too many cell styles"),
+            ("order.xlsx", spreadsheet_corpus.huge_shared_strings_xlsx, "too much text"),
+            ("order.xlsx", spreadsheet_corpus.many_parts_xlsx, "too many parts"),
+            ("order.xlsx", spreadsheet_corpus.oversized_part_xlsx, "A part of the file is too large"),
+            ("order.xlsx", spreadsheet_corpus.deeply_nested_xlsx, "nests more than"),
+            ("order.xlsx", spreadsheet_corpus.entity_xlsx, "declares entities"),
+            ("order.xls", spreadsheet_corpus.many_styles_xls, "too many cell styles"),
+            ("order.xls", spreadsheet_corpus.wide_xls, "first sheet is too large"),
+        ]
+        for filename, build, error in hostile:
+            with self.subTest(case=build.__name__):
+                data = build()
+                tracemalloc.start()
+                try:
+                    with self.assertRaises(UserError) as caught:
+                        self._read(data, filename)
+                    __, peak = tracemalloc.get_traced_memory()
+                finally:
+                    tracemalloc.stop()
+                self.assertIn(error, caught.exception.args[0])
+                self.assertLess(peak, 16 * 1024 * 1024, "the file was parsed before it was refused")
+
+    def test_backend_limits_scale(self):
+        """The backend import's larger limits (20,000 rows of 14 columns)
+        still read a real file of that size: the part caps follow the rows."""
+        lines = [tuple(f"T{col}" for col in range(14))] + [
+            (f"ERP-C-{row}", "store", f"S-{row}", f"店铺{row}", "HD-HZ", "L1", "T1", "浙", "杭州市",
+             f"湖墅南路 {row} 号", f"0571-{row:08d}", "", f"store.{row}", "C")
+            for row in range(2000)
+        ]
+        rows = spreadsheet.read_rows(self.env, spreadsheet_corpus.xlsx(lines), "members.xlsx", columns=14,
+                                     header=True, max_rows=20000, max_bytes=10 * 1024 * 1024)
+        self.assertEqual(len(rows), 2000)
 
     def test_good_xlsx(self):
         """Header and blank rows skipped, sheet row numbers kept, codes
