@@ -146,15 +146,24 @@ class ChannelImport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_may_import()
+        for vals in vals_list:
+            self._check_file_size(vals.get("file"))
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_file_size(vals.get("file"))
         if {"file", "filename", "kind"} & vals.keys():
             if any(record.state in ("queued", "done") for record in self):
                 raise UserError(_("An import that ran or is running cannot be changed: start a new one."))
             vals = dict(vals, state="draft", row_count=0, record_count=0, error_count=0, result=False)
             self.line_ids.unlink()
         return super().write(vals)
+
+    # === ONCHANGE === #
+    @api.onchange("file")
+    def _onchange_file(self):
+        """Refuse an oversized file as soon as it is chosen, before it is saved."""
+        self._check_file_size(self.file)
 
     # === ACTIONS === #
     def action_preview(self):
@@ -187,6 +196,24 @@ class ChannelImport(models.Model):
             or self.env.user.has_group("channel_base.group_channel_distributor_manager")
         ):
             raise AccessError(_("Only channel managers import spreadsheets."))
+
+    @api.model
+    def _check_file_size(self, value):
+        """Refuse a file larger than MAX_BYTES before it is stored as an
+        attachment: the size is that of the base64 text the client sent,
+        measured without decoding it."""
+        if not value:
+            return
+        if isinstance(value, bytes):
+            size = (len(value) - value.count(b"\n") - value.count(b"=")) * 3 // 4
+        else:
+            size = (len(value) - value.count("\n") - value.count("=")) * 3 // 4
+        if size > MAX_BYTES:
+            raise UserError(_(
+                "The file is larger than %(size)s MB: keep only the lines to import "
+                "or split it into several files.",
+                size=MAX_BYTES // (1024 * 1024),
+            ))
 
     def _read_file(self):
         """``(records, rows)``: the API records of the file and, per record,

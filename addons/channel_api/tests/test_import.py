@@ -174,15 +174,39 @@ class TestImport(ChannelApiMixin, TransactionCase):
         self.assertFalse(self.env["channel.import"].with_user(self.south_manager).search([("id", "=", hz_import.id)]))
         self.assertTrue(self.env["channel.import"].with_user(self.brand_manager).search([("id", "=", hz_import.id)]))
 
+    def test_oversized_file_is_not_stored(self):
+        """A file over MAX_BYTES is refused when it is chosen or saved, before
+        its attachment is written (it was stored, then refused at preview)."""
+        big = base64.b64encode(b"PK\x03\x04" + b"\0" * channel_import.MAX_BYTES)
+        Attachment = self.env["ir.attachment"].sudo()
+        domain = [("res_model", "=", "channel.import"), ("res_field", "=", "file")]
+        before = Attachment.search_count(domain)
+        Import = self.env["channel.import"].with_user(self.brand_manager)
+        with self.assertRaises(UserError) as caught:
+            Import.create({"kind": "order", "file": big, "filename": "big.xlsx"})
+        self.assertIn("larger than 10 MB", caught.exception.args[0])
+        record = self.new_import("order", corpus.xlsx(order_lines(1)))
+        self.assertEqual(Attachment.search_count(domain), before + 1)
+        with self.assertRaises(UserError):
+            record.write({"file": big, "filename": "big.xlsx"})
+        with self.assertRaises(UserError):
+            Import.new({"kind": "order", "file": big})._onchange_file()
+        self.assertEqual(Attachment.search_count(domain), before + 1, "no attachment for the refused file")
+        self.assertEqual(base64.b64decode(record.file), corpus.xlsx(order_lines(1)))
+        # at the limit exactly: accepted (refused later only for what it holds)
+        self.new_import("order", b"PK\x03\x04" + b"\0" * (channel_import.MAX_BYTES - 4))
+
     def test_bad_files(self):
         big = channel_import.MAX_ROWS
         cases = [
             ("empty", "o.xlsx", b"", "Choose the spreadsheet"),
-            ("oversize", "o.xlsx", b"PK\x03\x04" + b"\0" * channel_import.MAX_BYTES, "larger than 10 MB"),
             ("csv", "o.csv", b"ref,buyer\n", "Only .xlsx and .xls"),
             ("renamed", "o.xlsx", corpus.good_xls(), "is not a real .xlsx"),
             ("zip bomb", "o.xlsx", corpus.zip_bomb_xlsx(), "too large once uncompressed"),
             ("ratio bomb", "o.xlsx", corpus.ratio_bomb_xlsx(), "too large once uncompressed"),
+            ("huge styles.xml", "o.xlsx", corpus.huge_styles_xlsx(), "too many cell styles"),
+            ("many parts", "o.xlsx", corpus.many_parts_xlsx(), "too many parts"),
+            ("xls with many cell styles", "o.xls", corpus.many_styles_xls(), "too many cell styles"),
             ("truncated", "o.xlsx", corpus.good_xlsx()[:500], "could not be read"),
             ("random ole2", "o.xls", corpus.random_bytes(4096, 3, prefix=b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
              "could not be read"),
