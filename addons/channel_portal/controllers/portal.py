@@ -122,8 +122,21 @@ class ChannelStorePortal(CustomerPortal):
         response.status_code = 400
         return response
 
+    @http.route("/my/store/cart/code", type="http", auth="user", methods=["POST"], website=True)
+    def store_cart_code(self, code=None, **kw):
+        """The store types a promotion code (or a coupon's) for its cart."""
+        store = self._store()
+        try:
+            with request.env.cr.savepoint():
+                store._portal_apply_code(code)
+        except (UserError, ValidationError) as error:
+            return self._cart_error(error.args[0])
+        return request.redirect("/my/store/cart")
+
     @http.route("/my/store/checkout", type="http", auth="user", methods=["POST"], website=True)
-    def store_checkout(self, rebate_amount=None, **kw):
+    def store_checkout(self, rebate_amount=None, promo_code=None, **kw):
+        """The checks (a finite amount, a code that applies) are the model's
+        (``channel.member._portal_checkout``); this only reads the form."""
         store = self._store()
         try:
             amount = float(rebate_amount or 0.0)
@@ -131,10 +144,11 @@ class ChannelStorePortal(CustomerPortal):
             return self._cart_error(_("The amount from your rebate fund is not a number."))
         try:
             with request.env.cr.savepoint():
-                order, confirmed, why = store._portal_checkout(amount)
+                order, confirmed, why, lost = store._portal_checkout(amount, promo_code=promo_code)
         except (UserError, ValidationError) as error:
             return self._cart_error(error.args[0])
-        return self._render("channel_portal.store_checkout_done", store, order=order, confirmed=confirmed, why=why)
+        return self._render("channel_portal.store_checkout_done", store, order=order, confirmed=confirmed, why=why,
+                            lost=lost)
 
     # === QUICK ORDER AND SPREADSHEETS === #
     @http.route("/my/store/quick", type="http", auth="user", methods=["GET"], website=True)
@@ -177,7 +191,8 @@ class ChannelStorePortal(CustomerPortal):
         return self._render("channel_portal.store_upload", store, error=False, page_name="channel_upload",
                             max_rows=spreadsheet.MAX_ROWS)
 
-    @http.route("/my/store/upload", type="http", auth="user", methods=["POST"], website=True)
+    @http.route("/my/store/upload", type="http", auth="user", methods=["POST"], website=True,
+                max_content_length=spreadsheet.MAX_REQUEST_BYTES)
     def store_upload_post(self, file=None, **kw):
         """Read the file and report row by row; the rows accepted are sent
         again (as a quick order) when the store confirms: nothing is ordered
@@ -322,7 +337,8 @@ class ChannelStorePortal(CustomerPortal):
                 lines.append((product, values[0], values[1]))
         return errors, lines
 
-    @http.route("/my/store/report/upload", type="http", auth="user", methods=["POST"], website=True)
+    @http.route("/my/store/report/upload", type="http", auth="user", methods=["POST"], website=True,
+                max_content_length=spreadsheet.MAX_REQUEST_BYTES)
     def store_report_upload(self, file=None, **kw):
         """A spreadsheet of code, on hand, sold (columns A to C)."""
         store = self._store()

@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from collections import defaultdict
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero
 
 MAX_LINE_QUANTITY = 100_000
+MAX_CODE_LENGTH = 100
 
 
 class ChannelMember(models.Model):
@@ -134,9 +135,9 @@ class ChannelMember(models.Model):
             return None, _("The quantity must be more than zero.")
         if quantity > MAX_LINE_QUANTITY:
             return None, _("At most %(max)s per line.", max=MAX_LINE_QUANTITY)
-        rounding = product.uom_id.rounding
-        if not float_is_zero(quantity % rounding if rounding >= 1 else 0.0, precision_digits=6):
-            return None, _("%(product)s is sold in whole %(uom)s.", product=product.name, uom=product.uom_id.name)
+        why = self.env["sale.order.line"]._channel_quantity_problem(product, quantity)
+        if why:
+            return None, why
         return quantity, None
 
     def _portal_add_to_cart(self, lines):
@@ -195,13 +196,46 @@ class ChannelMember(models.Model):
             self._portal_add_to_cart([(product, quantity) for __, product, quantity in accepted])
         return accepted, rejected
 
-    def _portal_checkout(self, rebate_amount=0.0):
-        """Place the cart: the fund payment asked for, then the confirmation
-        the store's credit grade allows. Returns (order, confirmed, why)."""
+    def _portal_apply_code(self, code):
+        """Apply a promotion code (or a coupon's) the store typed to its cart;
+        a code that does not apply is refused with Odoo's reason."""
         self.ensure_one()
+        code = code.strip() if isinstance(code, str) else ""
+        if not code or len(code) > MAX_CODE_LENGTH:
+            raise UserError(_("Type the promotion code as it was given to you."))
         cart = self._portal_cart()
         if not cart or not cart.order_line.filtered(lambda l: l.product_id and not l.reward_id):
             raise UserError(_("Your cart is empty."))
+        result = cart._try_apply_code(code)
+        if "error" in result:
+            raise UserError(result["error"])
+        before = cart.order_line.reward_id.program_id
+        cart.channel_apply_promotions()
+        programs = cart.code_enabled_rule_ids.program_id | cart.applied_coupon_ids.program_id
+        if not (cart.order_line.reward_id.program_id - before) & programs:
+            raise UserError(_("The code %(code)s gives nothing on this cart.", code=code))
+        return True
+
+    def _portal_checkout(self, rebate_amount=0.0, promo_code=None):
+        """Place the cart: the promotion code and the fund payment asked for,
+        then the confirmation the store's credit grade allows. Returns
+        (order, confirmed, why, lost): ``lost`` names the promotions the cart
+        showed that no longer apply (budget used up, period over), so the
+        store is told rather than finding out on its invoice."""
+        self.ensure_one()
+        if isinstance(rebate_amount, bool) or not isinstance(rebate_amount, (int, float)) \
+                or not math.isfinite(rebate_amount) or rebate_amount < 0:
+            raise UserError(_(
+                "%(amount)s is not a possible amount from your rebate fund: give a positive number such as 12.50.",
+                amount=rebate_amount,
+            ))
+        cart = self._portal_cart()
+        if not cart or not cart.order_line.filtered(lambda l: l.product_id and not l.reward_id):
+            raise UserError(_("Your cart is empty."))
+        shown = cart.order_line.reward_id.program_id
+        if promo_code:
+            self._portal_apply_code(promo_code)
+            shown = cart.order_line.reward_id.program_id
         cart.channel_apply_promotions()
         if rebate_amount:
             account = self.env["channel.fund.account"].sudo()._find(self, cart.company_id, "rebate")
@@ -210,9 +244,10 @@ class ChannelMember(models.Model):
             cart.write({"channel_fund_account_id": account.id, "channel_fund_amount": rebate_amount})
         cart.action_confirm()
         cart.channel_portal_cart = False
+        lost = ", ".join((shown - cart.order_line.reward_id.program_id).mapped("name"))
         if cart.state == "sale":
-            return cart, True, False
-        return cart, False, cart.channel_approval_reason or _("It waits for your distributor's approval.")
+            return cart, True, False, lost
+        return cart, False, cart.channel_approval_reason or _("It waits for your distributor's approval."), lost
 
     # === ACCOUNTS === #
     def _portal_accounts(self):

@@ -48,7 +48,14 @@ class SaleOrder(models.Model):
             ):
                 continue  # nothing of the channel's to do: leave the order to Odoo's own refresh
             if applied:
+                # deleting a reward line also forgets the code or coupon that
+                # enabled it (sale_loyalty's unlink): enter them again, or a
+                # promotion code the buyer typed would vanish at confirmation
+                codes, coupons = order.code_enabled_rule_ids, order.applied_coupon_ids
                 order.write({"order_line": [Command.delete(line.id) for line in applied]})
+                order.applied_coupon_ids |= coupons.exists()
+                for rule in codes.exists() - order.code_enabled_rule_ids:
+                    order._try_apply_code(rule.code)  # one that no longer applies is reported at confirmation
             order._update_programs_and_rewards()
             for coupon, rewards in order._get_claimable_rewards().items():
                 if not coupon.program_id.channel_publisher_id:

@@ -2,7 +2,8 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.tools import float_compare
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_is_zero, float_round
 
 from .utils import post_channel_message
 
@@ -56,6 +57,38 @@ class SaleOrderLine(models.Model):
                 sold = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
                 line.channel_guide_price = guide
                 line.channel_below_guide = float_compare(sold, guide, precision_digits=digits) < 0
+
+    # === CONSTRAINT: whole units === #
+    @api.constrains("product_uom_qty", "product_uom", "product_id")
+    def _check_channel_whole_units(self):
+        """A channel order sells a product in steps of its unit's rounding
+        (Units rounded to 1: no 2.5 pens), whoever enters it: the portal, a
+        spreadsheet, the ERP's import or the seller's form all end here."""
+        for line in self:
+            if line.display_type or not line.product_id or not line.order_id.channel_buyer_member_id:
+                continue
+            if getattr(line, "reward_id", False):
+                continue  # a promotion's line: Odoo sizes it
+            why = self._channel_quantity_problem(line.product_id, line.product_uom_qty, line.product_uom)
+            if why:
+                raise ValidationError(why)
+
+    @api.model
+    def _channel_quantity_problem(self, product, quantity, uom=None):
+        """Why ``quantity`` of ``product`` (in ``uom``, default its own) cannot
+        be ordered, or an empty string. The one rule for the portal, the
+        imports and the order line."""
+        uom = uom or product.uom_id
+        rounding = uom.rounding
+        if rounding < 1 or float_is_zero(
+            quantity - float_round(quantity, precision_rounding=rounding), precision_digits=6
+        ):
+            return ""
+        if float_is_zero(rounding - 1.0, precision_digits=6):
+            return _("%(product)s is sold in whole %(uom)s: %(quantity)s cannot be ordered.",
+                     product=product.display_name, uom=uom.name, quantity=quantity)
+        return _("%(product)s is sold in steps of %(step)s %(uom)s: %(quantity)s cannot be ordered.",
+                 product=product.display_name, step=rounding, uom=uom.name, quantity=quantity)
 
     @api.onchange("price_unit", "discount")
     def _onchange_channel_guide_price(self):
