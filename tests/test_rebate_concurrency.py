@@ -60,27 +60,28 @@ def _setup(registry, payout):
 
 
 def _settle_concurrently(registry, model, ids, method):
-    """Call ``method`` on each record of ``ids`` at once, one transaction each.
-    Returns {id: "done" | "refused" (UserError) | "conflict"}."""
+    """Call ``method`` on each record of ``ids`` at once (a record may come
+    twice), one transaction each. Returns ({worker: "done" | "refused"
+    (UserError) | "conflict"}, {worker: the refusal's message})."""
     barrier = threading.Barrier(len(ids))
     outcomes, messages = {}, {}
 
-    def worker(record_id):
+    def worker(index, record_id):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             barrier.wait()
             try:
                 retrying(lambda: getattr(env[model].browse(record_id), method)(), env)
-                outcomes[record_id] = "done"
+                outcomes[index] = "done"
             except UserError as error:
                 cr.rollback()
-                outcomes[record_id] = "refused"
-                messages[record_id] = str(error)
+                outcomes[index] = "refused"
+                messages[index] = str(error)
             except OperationalError:
                 cr.rollback()
-                outcomes[record_id] = "conflict"
+                outcomes[index] = "conflict"
 
-    threads = [threading.Thread(target=worker, args=(record_id,)) for record_id in ids]
+    threads = [threading.Thread(target=worker, args=args) for args in enumerate(ids)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -115,3 +116,52 @@ def test_two_runs_settled_at_once_pay_the_rebate_once(registry, payout):
                 ])
                 assert entries.mapped("amount") == [EARNED], entries.read(["amount"])
 
+
+
+def _approved_claim(registry):
+    """An approved claim of the level-1 distributor HD on the brand's share of
+    a brand promotion (the demo's 华东门店满减), 50.00, settled into its rebate
+    fund. Built directly (order, usage, claim) to test the settlement alone."""
+    suffix = str(int(time.time() * 1000))[-8:]
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        member = env["channel.member"].search([("code", "=", "HD")])
+        brand = member.supplier_company_id
+        program = env["loyalty.program"].search([("channel_publisher_id.role", "=", "brand")], limit=1)
+        product = env["product.product"].create({"name": f"并发核销商品 {suffix}", "list_price": 1.0})
+        order = env["sale.order"].with_company(member.tenant_company_id).create({
+            "partner_id": member.tenant_company_id.partner_id.id,
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1, "price_unit": 1.0})],
+        })
+        claim = env["channel.promotion.claim"].create({
+            "name": f"并发核销 {suffix}", "program_id": program.id, "member_id": member.id,
+            "company_id": member.tenant_company_id.id, "issuer_company_id": brand.id, "settlement": "fund",
+            "state": "approved",
+        })
+        env["channel.promotion.usage"].create({
+            "program_id": program.id, "order_id": order.id, "seller_member_id": member.id,
+            "amount": 100.0, "brand_share_amount": 50.0, "claim_id": claim.id, "state": "active",
+        })
+        assert claim.amount == 50.0
+        env["channel.fund.account"]._get_or_create(member, "rebate")  # the fund exists: its creation is not the race
+        cr.commit()
+        return claim.id, member.id
+
+
+def test_one_claim_settled_twice_at_once_pays_once(registry):
+    for __ in range(ROUNDS):
+        claim_id, member_id = _approved_claim(registry)
+        outcomes, messages = _settle_concurrently(registry, "channel.promotion.claim", [claim_id, claim_id],
+                                                  "action_settle")
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            claim = env["channel.promotion.claim"].browse(claim_id)
+            assert claim.state == "settled"
+            assert sorted(outcomes.values()) == ["done", "refused"], (outcomes, messages)
+            assert "settled" in next(iter(messages.values())).lower()
+            entries = env["channel.fund.entry"].search([("source_ref", "=", f"channel.promotion.claim,{claim_id}")])
+            assert entries.mapped("amount") == [50.0]
+            # both sides booked once: the brand's entry and the distributor's
+            moves = env["account.move"].search([("ref", "=", claim.fund_entry_id.description)])
+            assert sorted(moves.company_id.ids) == sorted((claim.issuer_company_id | claim.company_id).ids)
+            assert len(moves) == 2

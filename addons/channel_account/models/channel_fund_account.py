@@ -364,7 +364,9 @@ class ChannelFundAccount(models.Model):
             raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
         move = self._post_move(amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
         self._lock()
-        return self._post_entry("rebate", amount, move=move, source=source, description=description)
+        entry = self._post_entry("rebate", amount, move=move, source=source, description=description)
+        self._post_holder_move(amount, "rebate_earned", description)
+        return entry
 
     def _hold(self, amount, order):
         """Reserve ``amount`` for ``order`` if it is available (called at confirmation)."""
@@ -501,3 +503,42 @@ class ChannelFundAccount(models.Model):
         return account or Account.create({
             "holder_id": holder.id, "company_id": company.id, "account_type": account_type, "currency_id": currency.id,
         })
+
+    def _post_holder_move(self, amount, counterpart_key, description):
+        """The holder's side of a movement of this rebate fund, when the holder
+        keeps books (a distributor, a tenant; stores keep none): in its own
+        company, what the issuer owes it grows by the signed ``amount`` (on
+        "Rebate Funds with Upstream", for the issuer's partner) against the
+        ``counterpart_key`` account (rebates earned, promotion costs recovered).
+        The one home of this rule: rebates and promotion claims credited to a
+        fund both book their holder's side here, so that the holder's
+        receivable equals the fund's balance (``channel.fund.reconciliation``
+        compares them). Returns the posted entry, or no record for a store."""
+        self.ensure_one()
+        company = self.holder_id.sudo().tenant_company_id
+        if self.account_type != "rebate" or not company:
+            return self.env["account.move"]
+        currency = self.currency_id
+        date = fields.Date.context_today(self)
+        balance = currency._convert(amount, company.currency_id, company, date)
+        issuer_partner = self.company_id.partner_id
+        move = self.env["account.move"].sudo().with_company(company).create({
+            "move_type": "entry",
+            "journal_id": company._channel_fund_journal().id,
+            "date": date,
+            "ref": description,
+            "line_ids": [
+                fields.Command.create({
+                    "name": description, "partner_id": issuer_partner.id,
+                    "account_id": company._channel_fund_gl_account("upstream_rebate").id,
+                    "currency_id": currency.id, "amount_currency": amount, "balance": balance,
+                }),
+                fields.Command.create({
+                    "name": description, "partner_id": issuer_partner.id,
+                    "account_id": company._channel_fund_gl_account(counterpart_key).id,
+                    "currency_id": currency.id, "amount_currency": -amount, "balance": -balance,
+                }),
+            ],
+        })
+        move.action_post()
+        return move

@@ -15,6 +15,15 @@ FUND_GL_ACCOUNTS = {
     "adjustment": (
         "channel_fund_adjustment_account_id", "660111", "Channel Fund Adjustments", "渠道资金调整", "expense", False,
     ),
+    # the holder's side of a rebate fund, in a distributor's own books: what its
+    # upstream's rebate fund owes it, and the rebates it earned
+    "upstream_rebate": (
+        "channel_upstream_rebate_account_id", "112310", "Rebate Funds with Upstream", "上游返利资金",
+        "asset_current", True,
+    ),
+    "rebate_earned": (
+        "channel_rebate_earned_account_id", "605110", "Channel Rebates Earned", "渠道返利收入", "income_other", False,
+    ),
 }
 
 
@@ -26,6 +35,8 @@ class ResCompany(models.Model):
     channel_rebate_expense_account_id = fields.Many2one("account.account", string="Channel Rebate Expense Account")
     channel_fund_adjustment_account_id = fields.Many2one("account.account", string="Channel Fund Adjustment Account")
     channel_rebate_accrued_account_id = fields.Many2one("account.account", string="Channel Rebates Accrued Account")
+    channel_upstream_rebate_account_id = fields.Many2one("account.account", string="Rebate Funds with Upstream Account")
+    channel_rebate_earned_account_id = fields.Many2one("account.account", string="Channel Rebates Earned Account")
     channel_fund_journal_id = fields.Many2one("account.journal", string="Channel Funds Journal")
     channel_fund_transfer_policy = fields.Selection(
         [("none", "No Transfers"), ("cash_to_rebate", "Cash into the Rebate Fund"), ("both", "Both Ways")],

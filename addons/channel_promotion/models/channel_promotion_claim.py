@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 CLAIM_STATES = [
     ("draft", "Draft"),
@@ -164,11 +165,28 @@ class ChannelPromotionClaim(models.Model):
     def action_settle(self):
         """Pay the approved claims, once, with journal entries on both sides."""
         self._check_brand_manager()
+        self._lock_settlement()
         self._check_state("approved")
         for claim in self.sudo():
             claim._settle()
             claim.state = "settled"
         return True
+
+    def _lock_settlement(self):
+        """Serialise settlements of these claims before their state is read.
+
+        Under Odoo's REPEATABLE READ the state read could be older than a
+        settlement committed meanwhile. Updating the rows first makes a
+        settlement that committed since our snapshot began fail ours with a
+        serialisation error, which Odoo retries with a new snapshot (and the
+        claim is then seen settled); one still running makes us wait for its
+        end. Taken first, so that the guarantee does not rest on when the ORM
+        happens to flush the state written at the end."""
+        if self:
+            self.env.cr.execute(SQL(
+                "UPDATE channel_promotion_claim SET state = state WHERE id IN %s", tuple(self.ids),
+            ))
+            self.invalidate_recordset(["state"])
 
     def _settle(self):
         self.ensure_one()
@@ -186,7 +204,7 @@ class ChannelPromotionClaim(models.Model):
             self.fund_entry_id = account._post_entry(
                 "rebate", amount, move=self.issuer_move_id, source=self, description=description
             )
-            self.claimant_move_id = self._post_claimant_move(amount, description)
+            self.claimant_move_id = self._post_claimant_move(account, amount, description)
         else:
             move = self.env["account.move"].sudo().with_company(brand).create({
                 "move_type": "out_refund",
@@ -203,25 +221,8 @@ class ChannelPromotionClaim(models.Model):
             self.credit_note_id = move
             self.issuer_move_id = move
 
-    def _post_claimant_move(self, amount, description):
-        """The distributor's side: its upstream's rebate fund owes it the amount,
-        the promotion cost it bore comes back."""
-        company = self.company_id
-        partner = self.issuer_company_id.partner_id
-        move = self.env["account.move"].sudo().with_company(company).create({
-            "move_type": "entry",
-            "journal_id": company._channel_fund_journal().id,
-            "ref": description,
-            "line_ids": [
-                Command.create({
-                    "name": description, "partner_id": partner.id, "debit": amount,
-                    "account_id": company._channel_fund_gl_account("promotion_fund_receivable").id,
-                }),
-                Command.create({
-                    "name": description, "partner_id": partner.id, "credit": amount,
-                    "account_id": company._channel_fund_gl_account("promotion_recovered").id,
-                }),
-            ],
-        })
-        move.action_post()
-        return move
+    def _post_claimant_move(self, account, amount, description):
+        """The distributor's side: its upstream's rebate fund ``account`` owes
+        it the amount, the promotion cost it bore comes back (booked as rebates
+        book theirs, see ``channel.fund.account._post_holder_move``)."""
+        return account._post_holder_move(amount, "promotion_recovered", description)

@@ -54,6 +54,13 @@ class TestClaims(ChannelPromotionMixin, TransactionCase):
         self.assertEqual(self.lines_of(claim.claimant_move_id), [("112310", 25.0, 0.0), ("660121", 0.0, 25.0)])
         self.assertEqual(claim.claimant_move_id.company_id, self.east_company)
         self.assertEqual((claim.issuer_move_id | claim.claimant_move_id).mapped("state"), ["posted", "posted"])
+        # the books agree on both sides: the fund, the brand's payable, the distributor's receivable
+        self.env.flush_all()
+        self.env["channel.fund.reconciliation"].invalidate_model()
+        self.assertRecordValues(self.env["channel.fund.reconciliation"].search([("account_id", "=", fund.id)]), [{
+            "ledger_balance": 25.0, "gl_balance": 25.0, "holder_company_id": self.east_company.id,
+            "holder_balance": 25.0, "in_balance": True,
+        }])
         self.program.invalidate_recordset()
         self.assertEqual(self.program.channel_settled_amount, 25.0)
         with self.assertRaises(UserError):

@@ -222,10 +222,8 @@ class ChannelRebateRunLine(models.Model):
         description = _("Rebate %(policy)s to %(date)s", policy=policy.name, date=self.run_id.date_to)
         if policy.payout == "fund":
             account = self.env["channel.fund.account"]._get_or_create(self.member_id, "rebate").sudo()
-            if self.to_settle > 0:
-                self.fund_entry_id = account._credit_rebate(self.to_settle, source=self, description=description)
-            else:
-                self.fund_entry_id = account._debit_rebate(-self.to_settle, source=self, description=description)
+            # booked in both books: the issuer's, and a distributor's own
+            self.fund_entry_id = account._post_rebate(self.to_settle, self, description)
         else:
             company = policy.company_id
             expense = company._channel_fund_gl_account("rebate_expense")
