@@ -201,6 +201,20 @@ class ChannelApi(models.AbstractModel):
         ))
 
     @api.model
+    def _api_check_books(self, batch, company, member):
+        """A distributor imports into its own books only. Its branch is its to
+        onboard and update, but a dealer's orders and stock, and the sell-out
+        of a dealer's stores, are kept in the dealer's company: writing them
+        (with sudo, in ``_api_apply_*``) is the dealer's to do. The brand's ERP
+        and channel managers (scope: the whole network) route into any tenant."""
+        if batch["scope"] is not None and company not in self.env.companies:
+            raise UserError(_(
+                "%(member)s is kept in the books of %(company)s: you import into your own company's books only",
+                member=member.display_name, company=company.sudo().name,
+            ))
+        return True
+
+    @api.model
     def _api_batch(self, kind, records, atomic=False, dry_run=False, progress=None):
         """Process ``records`` of ``kind`` one by one, each in a savepoint.
 

@@ -321,6 +321,10 @@ class ChannelApi(models.AbstractModel):
             raise UserError(_("%(member)s does not buy from anyone in the channel", member=buyer.display_name))
         if not self._api_in_scope(batch["scope"], buyer):
             raise UserError(_("%(member)s is not in your network", member=buyer.display_name))
+        # a store's order is its distributor's sale, a distributor's its own purchase
+        self._api_check_books(
+            batch, buyer.supplier_company_id if buyer.role == "store" else buyer.tenant_company_id, buyer
+        )
         lines = self._api_order_lines(payload["lines"], buyer, batch)
         ref = payload["ref"].strip()
         record = self._api_bound("order", ref, batch)
@@ -475,6 +479,7 @@ class ChannelApi(models.AbstractModel):
             raise UserError(_("%(member)s keeps no stock in Odoo", member=member.display_name))
         if not self._api_in_scope(batch["scope"], member):
             raise UserError(_("%(member)s is not in your network", member=member.display_name))
+        self._api_check_books(batch, member.tenant_company_id, member)
         product = self._api_product(payload, batch)
         if not product.is_storable:
             raise UserError(_("%(product)s is not a stocked product", product=product.display_name))
@@ -517,6 +522,7 @@ class ChannelApi(models.AbstractModel):
             raise UserError(_("%(member)s is not a store", member=store.display_name))
         if not self._api_in_scope(batch["scope"], store):
             raise UserError(_("%(member)s is not in your network", member=store.display_name))
+        self._api_check_books(batch, store.supplier_company_id, store)
         if not payload["lines"]:
             raise UserError(_("a report needs at least one line"))
         lines, problems, seen = [], [], set()

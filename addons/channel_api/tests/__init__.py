@@ -4,3 +4,4 @@ from . import test_api_reads
 from . import test_api_access
 from . import test_import
 from . import test_marshalling
+from . import test_import_books

@@ -239,7 +239,17 @@ class ChannelDiversionCase(models.Model):
         if not isinstance(amount, (int, float)) or float_compare(amount, 0.0, precision_digits=2) <= 0:
             raise UserError(_("A penalty is a positive amount."))
         distributor = self.distributor_id.sudo()
-        account = self.env["channel.fund.account"]._find(distributor, distributor.supplier_company_id, "rebate")
+        issuer = distributor.supplier_company_id
+        # the fund is debited with sudo below, in its issuer's books: the brand
+        # takes penalties only from the rebate funds it keeps itself (its direct
+        # buyers'), working in its own company; a dealer's fund is its upstream's
+        if issuer != self.env.company or issuer != distributor._brand_member().tenant_company_id:
+            raise UserError(_(
+                "%(distributor)s's rebate fund is kept in the books of %(issuer)s: the brand takes penalties only "
+                "from the rebate funds it keeps, working in its own company.",
+                distributor=distributor.name, issuer=issuer.name or _("nobody"),
+            ))
+        account = self.env["channel.fund.account"]._find(distributor, issuer, "rebate")
         if not account:
             raise UserError(_("%(distributor)s has no rebate fund to take a penalty from.",
                               distributor=distributor.name))

@@ -49,12 +49,21 @@ class ChannelRebateRun(models.Model):
             run.total_to_settle = sum(run.line_ids.mapped("to_settle"))
 
     def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group("channel_base.group_channel_brand_manager")
-                or self.env.user.has_group("account.group_account_manager")):
-            raise AccessError(_("Only the issuer's channel or accounting managers run and settle rebates."))
+        """A run posts in its issuer's books: the issuer's accounting managers
+        run it, and the brand's channel managers the brand's runs only (a
+        distributor's company linked to them at onboarding does not make them
+        its staff)."""
+        if self.env.su:
+            return
+        user = self.env.user
+        brand_company = self.env["channel.member"]._brand_member().tenant_company_id
         for run in self:
-            if not self.env.su and run.company_id not in self.env.user.company_ids:
+            if run.company_id not in user.company_ids:
                 raise AccessError(_("Rebates of %(issuer)s are run by its own staff.", issuer=run.company_id.name))
+            if not (user.has_group("account.group_account_manager") or (
+                run.company_id == brand_company and user.has_group("channel_base.group_channel_brand_manager")
+            )):
+                raise AccessError(_("Only the issuer's channel or accounting managers run and settle rebates."))
 
     def action_compute(self):
         """(Re)compute the statements; a simulation posts nothing."""

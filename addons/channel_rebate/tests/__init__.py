@@ -1,1 +1,2 @@
 from . import test_rebate
+from . import test_rebate_books
