@@ -126,7 +126,8 @@ def confirm_concurrently(registry):
     """Confirm sale orders at the same moment, one transaction (thread and
     cursor) each as Odoo's workers do, through Odoo's own retry of
     serialisation failures. Returns {order id: "confirmed" | "refused" (a
-    UserError) | "conflict" (still conflicting after the retries)}."""
+    UserError) | "conflict" (still conflicting after the retries)}; the
+    errors' messages go into ``messages`` if given."""
     import threading
 
     from psycopg2 import OperationalError
@@ -135,9 +136,10 @@ def confirm_concurrently(registry):
     from odoo.exceptions import UserError
     from odoo.service.model import retrying
 
-    def run(order_ids):
+    def run(order_ids, messages=None):
         barrier = threading.Barrier(len(order_ids))
         outcomes = {}
+        messages = {} if messages is None else messages
 
         def worker(order_id):
             with registry.cursor() as cr:
@@ -146,12 +148,14 @@ def confirm_concurrently(registry):
                 try:
                     retrying(lambda: env["sale.order"].browse(order_id).action_confirm(), env)
                     outcomes[order_id] = "confirmed"
-                except UserError:
+                except UserError as error:
                     cr.rollback()
                     outcomes[order_id] = "refused"
-                except OperationalError:
+                    messages[order_id] = str(error)
+                except OperationalError as error:
                     cr.rollback()
                     outcomes[order_id] = "conflict"
+                    messages[order_id] = str(error)
 
         threads = [threading.Thread(target=worker, args=(order_id,)) for order_id in order_ids]
         for thread in threads:

@@ -1,13 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
 
+from psycopg2 import errors
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
+
+from odoo.addons.channel_base.tools import shares_cursor, side_transaction
 
 FUND_TYPES = [("cash", "Cash (Prepaid)"), ("credit", "Credit Line"), ("rebate", "Rebate Fund")]
 # Types whose balance is money the issuer owes the holder, carried on a GL account
 MONEY_TYPES = ("cash", "rebate")
+# the accounts this transaction locked (see ``_lock``), in ``cr.precommit.data``
+LOCKED_KEY = "channel_account.locked_account_ids"
 
 
 class ChannelFundAccount(models.Model):
@@ -83,6 +89,7 @@ class ChannelFundAccount(models.Model):
         holds = dict(self.env["channel.fund.hold"].sudo()._read_group(
             [("account_id", "in", accounts.ids), ("state", "=", "active")], ["account_id"], ["amount:sum"],
         ))
+        reserved = self.env["channel.fund.reservation"].sudo()._reserved(accounts)
         today = fields.Date.context_today(self)
         for account in self:
             account.balance = balances.get(account, 0.0)
@@ -94,7 +101,7 @@ class ChannelFundAccount(models.Model):
                 expired = account.credit_expiry and account.credit_expiry < today
                 account.available = 0.0 if expired else account.balance - account.hold_amount
             else:
-                account.hold_amount = holds.get(account, 0.0)
+                account.hold_amount = holds.get(account, 0.0) + reserved.get(account.id, 0.0)
                 account.available = account.balance - account.hold_amount
 
     @api.constrains("holder_id", "company_id")
@@ -150,10 +157,12 @@ class ChannelFundAccount(models.Model):
         a transaction still running makes us wait for its end. After this call,
         the sums this transaction reads are current."""
         if self:
-            self.env.cr.execute(
-                "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id IN %s",
-                [tuple(self.ids)],
-            )
+            self.env.cr.execute(SQL(
+                "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id IN %s", tuple(self.ids),
+            ))
+            if not shares_cursor(self.env):
+                # what this transaction writes now, a side transaction cannot see (see ``_hold``)
+                self.env.cr.precommit.data.setdefault(LOCKED_KEY, set()).update(self.ids)
             self.invalidate_recordset(["lock_version", "balance", "hold_amount", "available"])
 
     def _check_amount(self, amount, currency=None):
@@ -369,12 +378,88 @@ class ChannelFundAccount(models.Model):
         return entry
 
     def _hold(self, amount, order):
-        """Reserve ``amount`` for ``order`` if it is available (called at confirmation)."""
+        """Hold ``amount`` for ``order`` if it is available (called at
+        confirmation); returns the hold.
+
+        Every order paid from an account takes from its one balance. Locked
+        inside the order's confirmation (seconds, with the ripple up the
+        chain), the account would serialise all of them, and under REPEATABLE
+        READ fail every one that began before another committed. So the room is
+        checked and the money reserved in a short transaction of its own
+        (``channel.fund.reservation``, see ``_reserve``), and the hold, written
+        with the order, takes the reservation over when the confirmation
+        commits; if it rolls back, nothing stays reserved. Credit lines, and
+        accounts this transaction itself moved money on (which another
+        transaction cannot see yet), are held here under the lock."""
         self.ensure_one()
         amount = self._check_amount(amount)
-        self._lock()
-        self._check_available(amount)
-        return self.env["channel.fund.hold"].sudo().create({"account_id": self.id, "amount": amount, "order_id": order.id})
+        reservation_id = 0
+        if self.account_type in MONEY_TYPES and self.id not in self.env.cr.precommit.data.get(LOCKED_KEY, ()):
+            reservation_id = self._reserve(amount, order)
+        if not reservation_id:
+            self._lock()
+            self._check_hold_room(amount, order, self.available)
+        self.invalidate_recordset(["hold_amount", "available"])
+        return self.env["channel.fund.hold"].sudo().create({
+            "account_id": self.id, "amount": amount, "order_id": order.id, "reservation_id": reservation_id,
+        })
+
+    def _reserve(self, amount, order):
+        """Reserve ``amount`` for ``order`` in a transaction of its own,
+        committed at once: the account row locked (and bumped, so that spenders
+        under REPEATABLE READ conflict with it, see ``_lock``) for the few
+        queries that check the room and write the reservation, in READ
+        COMMITTED, so it sees every hold and reservation committed by the
+        others. Returns the reservation's id; 0 when that transaction cannot
+        see the account (made by this one, not committed yet)."""
+        self.ensure_one()
+        self.env.cr.execute(SQL("SELECT txid_current()"))
+        transaction_id = self.env.cr.fetchone()[0]
+        try:
+            with side_transaction(self.env, lock_timeout="10s") as cr:
+                account = self.with_env(self.env(cr=cr, su=True))
+                cr.execute(SQL(
+                    "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id = %s RETURNING id",
+                    self.id,
+                ), log_exceptions=False)
+                if not cr.fetchone():
+                    return 0
+                account._check_hold_room(amount, order, account._available_now())
+                return account.env["channel.fund.reservation"]._reserve(account, order.id, amount, transaction_id)
+        except errors.LockNotAvailable as error:
+            raise UserError(_(
+                "%(account)s is busy with another payment; confirm the order again in a moment.", account=self.name,
+            )) from error
+
+    def _available_now(self):
+        """What can be spent, read in one statement (one snapshot: under READ
+        COMMITTED, sums read by separate statements could straddle a capture
+        and count its money twice): the balance less active holds and running
+        reservations."""
+        self.ensure_one()
+        for model in ("channel.fund.entry", "channel.fund.hold", "channel.fund.reservation"):
+            self.env[model].flush_model()
+        self.env.cr.execute(SQL(
+            """SELECT COALESCE((SELECT SUM(amount) FROM channel_fund_entry WHERE account_id = %(id)s), 0)
+                    - COALESCE((SELECT SUM(amount) FROM channel_fund_hold
+                                 WHERE account_id = %(id)s AND state = 'active'), 0)
+                    - COALESCE((SELECT SUM(r.amount) FROM channel_fund_reservation r
+                                 WHERE r.account_id = %(id)s AND %(counting)s), 0)""",
+            id=self.id, counting=self.env["channel.fund.reservation"]._counting(),
+        ))
+        return self.env.cr.fetchone()[0]
+
+    def _check_hold_room(self, amount, order, available):
+        """Refuse to hold ``amount`` for ``order`` beyond ``available``, in
+        words the buyer understands."""
+        self.ensure_one()
+        if float_compare(available, amount, precision_rounding=self.currency_id.rounding) < 0:
+            raise UserError(_(
+                "Order %(order)s needs %(amount)s from %(account)s, which has only %(available)s available (the "
+                "rest pays for orders already confirmed). Pay less of the order from it, or top it up first.",
+                order=order.name, amount=self.currency_id.format(amount), account=self.name,
+                available=self.currency_id.format(max(available, 0.0)),
+            ))
 
     def _capture(self, hold, invoice):
         """Pay ``invoice`` with what ``hold`` reserved: the liability to the
@@ -394,7 +479,9 @@ class ChannelFundAccount(models.Model):
         ref = _("%(account)s pays %(invoice)s", account=self.name, invoice=invoice.name)
         move = self._post_move(-amount, receivable_lines[0].account_id, ref)
         (move.line_ids.filtered(lambda line: line.account_id == receivable_lines[0].account_id) | receivable_lines).reconcile()
-        self._lock()
+        # no lock: the spend and the hold it captures change the available
+        # amount by nothing, and commit together (concurrent captures of the
+        # one hold conflict on its row)
         entry = self._post_entry("spend", -amount, move=move, source=invoice, description=ref)
         hold.write({"state": "captured", "entry_id": entry.id, "captured_amount": amount})
         return entry

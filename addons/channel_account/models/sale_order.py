@@ -34,13 +34,22 @@ class SaleOrder(models.Model):
             order.channel_rebate_cap = order.currency_id.round(sum(eligible.mapped("price_total")) * share / 100.0)
 
     def _action_confirm(self):
-        """Reserve the fund payment as the order is confirmed (after its credit
-        approval): an order the fund cannot pay is not confirmed."""
-        for order in self.filtered("channel_fund_account_id"):
-            if not order.channel_fund_hold_ids.filtered(lambda hold: hold.state == "active"):
-                order._channel_check_fund_payment()
-                order.channel_fund_account_id._hold(order.channel_fund_amount, order)
-        return super()._action_confirm()
+        """Hold the fund payment as the order is confirmed (after its credit
+        approval): an order the fund cannot pay is not confirmed. The money is
+        reserved in a short transaction of its own (see
+        ``channel.fund.account._hold``); a confirmation that fails lets it go
+        at once (one that dies without saying so, as its transaction ends)."""
+        reservation_ids = []
+        try:
+            for order in self.filtered("channel_fund_account_id"):
+                if not order.channel_fund_hold_ids.filtered(lambda hold: hold.state == "active"):
+                    order._channel_check_fund_payment()
+                    hold = order.channel_fund_account_id._hold(order.channel_fund_amount, order)
+                    reservation_ids.append(hold.reservation_id)
+            return super()._action_confirm()
+        except Exception:
+            self.env["channel.fund.reservation"].sudo()._release([rid for rid in reservation_ids if rid])
+            raise
 
     def _channel_credit_amount(self):
         """The part the buyer's fund pays is prepaid: only the rest is credit."""

@@ -2,8 +2,9 @@
 import logging
 from datetime import timedelta
 
-import odoo
 from odoo import api, fields, models
+
+from odoo.addons.channel_base.tools import side_transaction
 
 _logger = logging.getLogger(__name__)
 
@@ -57,11 +58,8 @@ class ChannelApiCall(models.Model):
                 unchanged_count, error_count, duration_ms, message, create_uid, write_uid, create_date, write_date)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
         """
-        if odoo.modules.module.current_test or self.env.registry.in_test_mode():
-            self.env.cr.execute(query, values)
-            return
         try:
-            with self.env.registry.cursor() as cr:
+            with side_transaction(self.env) as cr:
                 cr.execute(query, values)
         except Exception:  # the log must never make the call itself fail
             _logger.exception("Could not log the integration call %s", method)

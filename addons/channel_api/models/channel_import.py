@@ -15,11 +15,11 @@ import time
 
 import xlsxwriter
 
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.channel_base.tools import side_transaction
 from odoo.addons.channel_portal.tools import spreadsheet
 
 _logger = logging.getLogger(__name__)
@@ -361,10 +361,7 @@ class ChannelImport(models.Model):
             INSERT INTO channel_import_progress (import_id, done, total) VALUES (%s, %s, %s)
             ON CONFLICT (import_id) DO UPDATE SET done = EXCLUDED.done, total = EXCLUDED.total
         """
-        if odoo.modules.module.current_test or self.env.registry.in_test_mode():
-            self.env.cr.execute(query, [self.id, done, total])
-            return
-        with self.env.registry.cursor() as cr:
+        with side_transaction(self.env) as cr:
             cr.execute(query, [self.id, done, total])
 
     # === TEMPLATES === #

@@ -3,12 +3,13 @@ from contextlib import contextmanager
 
 from dateutil.relativedelta import relativedelta
 
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.channel_base.tools import side_transaction
 
 # the dimensions a channel promotion may target; each one given must match
 TARGET_FIELDS = ("channel_region_ids", "channel_territory_ids", "channel_level_ids", "channel_tag_ids")
@@ -369,17 +370,10 @@ class LoyaltyProgram(models.Model):
     @contextmanager
     def _channel_budget_cursor(self):
         """The cursor of a budget hold: a transaction of its own, committed at
-        once; under Odoo's test runner, where the data lives in the test's one
-        transaction that another cursor cannot see, the test's cursor
-        (concurrency is proven against a real server, tests/)."""
-        if odoo.modules.module.current_test or self.env.registry.in_test_mode():
-            yield self.env.cr
-            return
+        once (see ``channel_base.tools.side_transaction``); never waiting
+        forever on a promotion this request itself locked."""
         self.env.flush_all()
-        with self.env.registry.cursor() as cr:
-            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            # never wait forever on a promotion this request itself locked
-            cr.execute("SET LOCAL lock_timeout = '10s'")
+        with side_transaction(self.env, lock_timeout="10s") as cr:
             yield cr
 
     def _channel_check_room(self, order_id, buyer, seller, amount):
