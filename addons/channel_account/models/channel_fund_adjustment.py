@@ -25,13 +25,19 @@ class ChannelFundAdjustment(models.Model):
     entry_id = fields.Many2one("channel.fund.entry", readonly=True)
 
     @api.model
-    def request(self, account, amount, reason):
+    def request(self, account, amount, reason, client_ref=None):
         """Ask for an adjustment of the account ``account`` (an id) by
         ``amount`` (signed); answers the adjustment's id. It moves money only
-        once approved, and is approved once."""
+        once approved, and is approved once; with ``client_ref``, a replay
+        answers the first request's id instead of asking again."""
         if not isinstance(account, int) or isinstance(account, bool):
             raise UserError(_("%(value)r is not the id of a fund account.", value=account))
-        return self._request(self.env["channel.fund.account"].browse(account), amount, reason).id
+        account = self.env["channel.fund.account"].browse(account)
+        amount_key = float(amount) if isinstance(amount, (int, float)) and not isinstance(amount, bool) else amount
+        return account._keyed(
+            client_ref, "adjustment_request", {"amount": amount_key, "reason": reason},
+            lambda: self._request(account, amount, reason).id,
+        )
 
     @api.model
     def _request(self, account, amount, reason):

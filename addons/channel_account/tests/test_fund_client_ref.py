@@ -72,6 +72,15 @@ class TestFundClientRef(ChannelNetworkMixin, TransactionCase):
         self.assertEqual((request.operation, request.account_id.id, request.create_uid.id),
                          ("credit_rebate", self.rebate.id, self.hz_manager.id))
 
+    def test_an_adjustment_requested_twice_with_one_reference_is_asked_once(self):
+        Adjustment = self.env["channel.fund.adjustment"].with_user(self.hz_manager).with_context(
+            allowed_company_ids=self.hz_company.ids)
+        first = Adjustment.request(self.cash.id, 10.0, "盘点差异", client_ref="ERP-ADJ-1")
+        self.assertEqual(Adjustment.request(self.cash.id, 10, "盘点差异", client_ref="ERP-ADJ-1"), first)
+        self.assertEqual(Adjustment.search_count([("account_id", "=", self.cash.id)]), 1)
+        with self.assertRaisesRegex(UserError, "already used for another operation"):
+            Adjustment.request(self.cash.id, 99.0, "盘点差异", client_ref="ERP-ADJ-1")
+
     def test_the_same_reference_for_other_figures_is_refused_and_changes_nothing(self):
         self.rebate.action_credit_rebate(1.0, client_ref="ERP-CR-0002")
         with self.assertRaisesRegex(UserError, "already used for another operation"):
