@@ -24,7 +24,7 @@ EARNED = 200.0  # 2 % of the sales
 ROUNDS = 3
 
 
-def _setup(registry, payout):
+def _setup(registry, payout, approve=True):
     """A policy of the dealer HD-HZ on a product of its own for its store
     S-HZ-001, 10,000 invoiced today, and two approved runs of it. (A store, not
     a distributor: a credit note to a tenant is mirrored as its vendor bill
@@ -52,8 +52,9 @@ def _setup(registry, payout):
         runs = env["channel.rebate.run"].create([{"policy_id": policy.id, "date_to": today}] * 2)
         for run in runs:
             run.action_compute()
-            run.action_request_approval()
-            run.sudo().action_approve()
+            if approve:
+                run.action_request_approval()
+                run.action_approve()
         assert runs.mapped("total_to_settle") == [EARNED, EARNED]
         cr.commit()
         return policy.id, member.id, runs.ids
@@ -165,3 +166,22 @@ def test_one_claim_settled_twice_at_once_pays_once(registry):
             moves = env["account.move"].search([("ref", "=", claim.fund_entry_id.description)])
             assert sorted(moves.company_id.ids) == sorted((claim.issuer_company_id | claim.company_id).ids)
             assert len(moves) == 2
+
+
+def test_two_runs_accrued_at_once_leave_one_accrual_standing(registry):
+    """An accrual replaces the policy's accruals standing: two accrued at once
+    must not both stand (the expense would be booked twice)."""
+    for __ in range(ROUNDS):
+        policy_id, __member, run_ids = _setup(registry, "fund", approve=False)
+        outcomes, messages = _settle_concurrently(registry, "channel.rebate.run", run_ids, "action_accrue")
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            runs = env["channel.rebate.run"].browse(run_ids)
+            assert set(outcomes.values()) == {"done"}, messages
+            assert all(runs.mapped("accrual_move_id"))
+            standing = runs.filtered(lambda run: not run.accrual_move_id.reversal_move_ids)
+            assert len(standing) == 1, "one accrual stands, the other was replaced"
+            moves = runs.accrual_move_id | runs.accrual_move_id.reversal_move_ids
+            accrued = runs.company_id._channel_fund_gl_account("rebate_accrued")
+            lines = moves.line_ids.filtered(lambda line: line.account_id == accrued)
+            assert round(sum(lines.mapped("balance")), 2) == -EARNED, "200 accrued, not 400"

@@ -113,7 +113,7 @@ class ChannelRebatePolicy(models.Model):
                     ))
 
     def _lock_settlement(self):
-        """Serialise the settlements of these policies, whatever the payout.
+        """Serialise the settlements (and accruals) of these policies, whatever the payout.
 
         What a settlement pays is earned to date less what the policy's settled
         runs paid, read from the ledger of runs. Under Odoo's REPEATABLE READ a

@@ -117,6 +117,9 @@ class ChannelRebateRun(models.Model):
         for run in self:
             if run.state != "draft" or not run.line_ids or run.accrual_move_id:
                 raise UserError(_("Accrue a computed simulation, once: %(run)s.", run=run.name))
+            # the accruals standing are read and replaced: one accrual or
+            # settlement of the policy at a time, or two would both stand
+            run.policy_id._lock_settlement()
             run.policy_id._reverse_accruals()
             company = run.company_id
             expense = company._channel_fund_gl_account("rebate_expense")
