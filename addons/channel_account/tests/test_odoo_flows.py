@@ -30,6 +30,7 @@ class TestOdooFlowsOutsideTheChannel(ChannelNetworkMixin, TransactionCase):
             "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1})],
         })
         order.action_confirm()
+        self.env.invalidate_all()  # as in a new request: nothing of the order read yet
         order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(order.state, "cancel")
 

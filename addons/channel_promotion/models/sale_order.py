@@ -138,8 +138,10 @@ class SaleOrder(models.Model):
                 program._channel_consume(order, program.currency_id.round(amount))
 
     def _action_cancel(self):
-        usages = self.channel_promotion_usage_ids.sudo().filtered(lambda usage: usage.state == "active")
-        claimed = usages.filtered(lambda usage: usage.claim_id and usage.claim_id.state != "rejected")
+        # sudo: releasing the budgets the order used is part of cancelling it, which
+        # Odoo let this user do; a salesperson outside the channel cannot read uses
+        usages_sudo = self.sudo().channel_promotion_usage_ids.filtered(lambda usage: usage.state == "active")
+        claimed = usages_sudo.filtered(lambda usage: usage.claim_id and usage.claim_id.state != "rejected")
         if claimed:
             raise UserError(_(
                 "%(orders)s are in promotion claims (%(claims)s): the claims must be rejected before the orders are "
@@ -147,12 +149,12 @@ class SaleOrder(models.Model):
                 orders=", ".join(claimed.order_id.mapped("name")), claims=", ".join(claimed.claim_id.mapped("name")),
             ))
         result = super()._action_cancel()
-        programs = usages.program_id
-        if usages:
-            usages.write({"state": "released"})
+        programs = usages_sudo.program_id
+        if usages_sudo:
+            usages_sudo.write({"state": "released"})
             programs._channel_refresh_exhausted()
             for order in self:
-                released = usages.filtered(lambda usage: usage.order_id == order)
+                released = usages_sudo.filtered(lambda usage: usage.order_id == order)
                 if released:
                     order.message_post(body=Markup("%s") % _(
                         "Promotion budgets released: %(names)s", names=", ".join(released.program_id.mapped("name"))

@@ -5,3 +5,4 @@ from . import test_claims
 from . import test_access
 from . import test_performance
 from . import test_claim_rights
+from . import test_odoo_flows
