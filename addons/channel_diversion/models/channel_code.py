@@ -1,8 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import secrets
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 MAX_CODES_PER_RUN = 1_000_000
+# Printed codes: CODE_LENGTH characters drawn at random from an alphabet with
+# no look-alikes (no 0/O, 1/I/L): 14 x log2(31) = 69 bits, so a store typing
+# codes it never saw finds none. Codes printed before (MX0000000001 and
+# MX0000000001-0001) stay valid: they are only looked up by name.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 14
+MAX_CODE_LENGTH = 64  # what a scan may send: longer is no code of ours
 
 
 class ChannelCode(models.Model):
@@ -44,7 +54,7 @@ class ChannelCode(models.Model):
     def _trace(self, code):
         """The code record of ``code`` with what a scan reads (one query, an
         index lookup), or an empty recordset."""
-        if not isinstance(code, str) or not code.strip():
+        if not isinstance(code, str) or not code.strip() or len(code.strip()) > MAX_CODE_LENGTH:
             return self.browse()
         return self.search_fetch(
             [("name", "=", code.strip())],
@@ -67,8 +77,7 @@ class ChannelCode(models.Model):
         if cases * (units_per_case + 1) > MAX_CODES_PER_RUN:
             raise ValidationError(_("At most %(max)s codes in one run.", max=MAX_CODES_PER_RUN))
         brand_company = self.env["channel.member"].sudo()._brand_member().tenant_company_id
-        Sequence = self.env["ir.sequence"].sudo()
-        names = [Sequence.next_by_code("channel.code.case") for __ in range(cases)]
+        names = self._new_names(cases)
         lots = self.env["stock.lot"].sudo().create([
             {"name": name, "product_id": product.id, "company_id": brand_company.id} for name in names
         ])
@@ -78,13 +87,50 @@ class ChannelCode(models.Model):
             RETURNING id
         """, [lots.ids])
         case_ids = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute("""
-            INSERT INTO channel_code (name, product_id, kind, parent_id)
-            SELECT c.name || '-' || lpad(u::text, 4, '0'), c.product_id, 'unit', c.id
-              FROM channel_code c, generate_series(1, %s) u
-             WHERE c.id = ANY(%s)
-        """, [units_per_case, case_ids])
+        # each unit its own random code: nothing in it points to its case
+        parent_ids = [case_id for case_id in case_ids for __ in range(units_per_case)]
+        while parent_ids:
+            unit_names = self._new_names(len(parent_ids), taken=set(names), check=False)
+            self.env.cr.execute(SQL("""
+                INSERT INTO channel_code (name, product_id, kind, parent_id)
+                SELECT u.name, c.product_id, 'unit', c.id
+                  FROM unnest(%s::varchar[], %s::int[]) AS u(name, case_id)
+                  JOIN channel_code c ON c.id = u.case_id
+                    ON CONFLICT (name) DO NOTHING
+            """, unit_names, parent_ids))
+            if self.env.cr.rowcount == len(parent_ids):
+                break
+            # a code already printed was drawn (about never): draw again for those
+            self.env.cr.execute(SQL(
+                "SELECT name FROM channel_code WHERE parent_id = ANY(%s)", sorted(set(parent_ids))
+            ))
+            inserted = {row[0] for row in self.env.cr.fetchall()}
+            parent_ids = [case_id for name, case_id in zip(unit_names, parent_ids) if name not in inserted]
         return case_ids
+
+    @api.model
+    def _random_name(self):
+        """A code of CODE_LENGTH characters from the ``secrets`` generator."""
+        number = int.from_bytes(secrets.token_bytes(16), "big")  # 128 bits: no visible bias after the modulo
+        chars = []
+        for __ in range(CODE_LENGTH):
+            number, index = divmod(number, len(CODE_ALPHABET))
+            chars.append(CODE_ALPHABET[index])
+        return "".join(chars)
+
+    @api.model
+    def _new_names(self, count, taken=frozenset(), check=True):
+        """``count`` random codes, distinct from each other and from ``taken``;
+        with ``check``, also from every code already printed (else the caller
+        inserts them with ON CONFLICT: the UNIQUE index is the last word)."""
+        names = set()
+        while len(names) < count:
+            batch = {self._random_name() for __ in range(count - len(names))} - names - taken
+            if check:
+                self.env.cr.execute(SQL("SELECT name FROM channel_code WHERE name = ANY(%s)", list(batch)))
+                batch -= {row[0] for row in self.env.cr.fetchall()}
+            names |= batch
+        return list(names)
 
     @api.model
     def _bind(self, lot_names, distributor, picking):

@@ -2,13 +2,18 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .channel_code import MAX_CODE_LENGTH
+
 RESULTS = [
     ("ok", "In Its Territory"),
     ("diverted", "Diverted"),
     ("unknown", "Unknown Code"),
     ("duplicate", "Scanned Before"),
     ("unbound", "Never Delivered to a Distributor"),
+    ("case_elsewhere", "Its Case Was Opened at Another Store"),
 ]
+ANOMALIES = ("unknown", "duplicate", "unbound", "case_elsewhere")
+SOLD = ("ok", "diverted")  # a scan that takes the code as sold at the store
 
 
 class ChannelCodeScan(models.Model):
@@ -59,6 +64,7 @@ class ChannelCodeScan(models.Model):
         code = (code or "").strip() if isinstance(code, str) else ""
         if not code:
             raise ValidationError(_("Give the code printed on the product."))
+        self._check_code_length(code)
         scan = self.sudo()._record(self.env["channel.code"].sudo()._trace(code), code, store, source)
         return {
             "result": scan.result,
@@ -66,6 +72,15 @@ class ChannelCodeScan(models.Model):
             "scan_id": scan.id,
             "case_id": scan.case_id.id or False,
         }
+
+    @api.model
+    def _check_code_length(self, code):
+        """A scan longer than any printed code is refused, not stored nor echoed."""
+        if len(code) > MAX_CODE_LENGTH:
+            raise ValidationError(_(
+                "This is not a product code: a code has at most %(max)s characters. Scan the code again.",
+                max=MAX_CODE_LENGTH,
+            ))
 
     @api.model
     def _store_for(self, store_code):
@@ -93,10 +108,14 @@ class ChannelCodeScan(models.Model):
         }
         if not code:
             return self.create(dict(values, result="unknown"))
-        if code.kind == "unit" and self.search_count(
-            [("code_id", "=", code.id), ("result", "in", ("ok", "diverted"))], limit=1
-        ):
+        if self.search_count([("code_id", "=", code.id), ("result", "in", SOLD)], limit=1):
+            # a unit is sold once, a case opened once: a second scan is a copy or a resale
             return self.create(dict(values, result="duplicate"))
+        if code.kind == "unit" and code.parent_id and self.search_count([
+            ("code_id", "=", code.parent_id.id), ("result", "in", SOLD), ("member_id", "!=", store.id),
+        ], limit=1):
+            # its case was opened at another store: this unit should be there
+            return self.create(dict(values, result="case_elsewhere"))
         if not code.distributor_id:
             return self.create(dict(values, result="unbound"))
         if store.territory_id in code.distributor_id.authorization_ids.territory_id:
@@ -115,6 +134,9 @@ class ChannelCodeScan(models.Model):
             return _("%(code)s is not a code of the brand's products: recorded for the brand to check.", code=code)
         if self.result == "duplicate":
             return _("%(code)s was scanned before: recorded for the brand to check.", code=code)
+        if self.result == "case_elsewhere":
+            return _("%(code)s belongs to a case that was opened at another store: recorded for the brand to check.",
+                     code=code)
         if self.result == "unbound":
             return _("%(code)s was never delivered to a distributor: recorded for the brand to check.", code=code)
         return _(

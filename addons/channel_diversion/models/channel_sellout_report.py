@@ -51,6 +51,8 @@ class ChannelSelloutReport(models.Model):
                 continue
             if not isinstance(found, (list, tuple)) or not all(isinstance(code, str) for code in found):
                 raise ValidationError(_("Line %(number)s: codes are a list of texts.", number=number))
+            for code in found:
+                self.env["channel.code.scan"]._check_code_length(code.strip())
             codes.extend(found)
         report_id = super().submit(store_code, week, lines)
         if codes:

@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+import os
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -18,7 +21,7 @@ class TestDiversion(ChannelDiversionMixin, TransactionCase):
         self.assertEqual((self.case_1.kind, len(self.case_1.child_ids)), ("case", 3))
         self.assertEqual(self.case_1.lot_id.name, self.case_1.name)
         self.assertEqual(self.case_1.lot_id.company_id, self.brand_company)
-        self.assertEqual(self.unit_1.name, f"{self.case_1.name}-0001")
+        self.assertNotIn(self.case_1.name, self.unit_1.name, "a unit's code does not reveal its case's")
         with self.assertRaises(UserError):
             self.Code.with_user(self.hz_manager).generate(self.notebook.id, 1, 1)
         with self.assertRaises(ValidationError):
@@ -108,3 +111,79 @@ class TestDiversion(ChannelDiversionMixin, TransactionCase):
             self.env["channel.sellout.report"].with_user(self.store_gd_user).submit("T-S-GD", str(self.this_week), [
                 {"product_code": "T-NOTE", "on_hand": 1, "sold": 2, "codes": "T-1, T-2"},
             ])
+
+    # === CODES CANNOT BE GUESSED (issue 16) === #
+    def test_codes_are_random_and_not_derivable(self):
+        """Each code carries at least 64 random bits in an alphabet without
+        look-alike characters; neighbours share nothing a store could count on."""
+        case_ids = self.Code.with_user(self.brand_manager).generate(self.notebook.id, 3, 40)
+        cases = self.Code.browse(case_ids)
+        codes = cases | cases.child_ids
+        names = codes.mapped("name")
+        self.assertEqual(len(set(names)), 123)
+        alphabet = set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+        for name in names:
+            self.assertLessEqual(set(name), alphabet, name)
+            self.assertGreaterEqual(len(name) * math.log2(len(alphabet)), 64, name)
+        ordered = sorted(names)
+        prefix = max(len(os.path.commonprefix([a, b])) for a, b in zip(ordered, ordered[1:]))
+        self.assertLess(prefix, 6, "no common stem: not a counter, not derived from the case")
+        for case in cases:
+            self.assertFalse(any(case.name in unit.name for unit in case.child_ids))
+        by_position = [{name[i] for name in names} for i in range(len(names[0]))]
+        self.assertTrue(all(len(chars) > 10 for chars in by_position), "every position varies")
+
+    def test_a_guessed_sequential_code_is_unknown(self):
+        """What the old numbering would have printed next, or a unit number
+        after a case's code, is no code at all."""
+        guess = self.env["ir.sequence"].sudo().next_by_code("channel.code.case")
+        for code in (guess, f"{guess}-0001", f"{self.case_1.name}-0001", f"{self.case_1.name}-0002"):
+            self.assertEqual(self.scan(code, self.store_gd_user)["result"], "unknown", code)
+        self.assertFalse(self.env["channel.diversion.case"].search([]), "no case opened against anyone")
+
+    def test_old_codes_stay_valid(self):
+        self.env.cr.execute("""
+            INSERT INTO channel_code (name, product_id, kind, distributor_id, picking_id)
+                 VALUES ('MX0000000777', %s, 'case', %s, %s) RETURNING id
+        """, [self.notebook.id, self.east.id, self.delivery.id])
+        case_id = self.env.cr.fetchone()[0]
+        self.env.cr.execute("""
+            INSERT INTO channel_code (name, product_id, kind, parent_id, distributor_id, picking_id)
+                 VALUES ('MX0000000777-0001', %s, 'unit', %s, %s, %s)
+        """, [self.notebook.id, case_id, self.east.id, self.delivery.id])
+        self.assertEqual(self.scan("MX0000000777-0001", self.store_gd_user)["result"], "diverted")
+        self.assertEqual(self.scan("MX0000000777", self.store_hz_user)["result"], "ok")
+
+    def test_a_case_scanned_twice_is_an_anomaly(self):
+        self.assertEqual(self.scan(self.case_1.name, self.store_hz_user)["result"], "ok")
+        again = self.scan(self.case_1.name, self.store_hz_user)
+        self.assertEqual(again["result"], "duplicate", "a case is opened once")
+        self.assertIn("scanned before", again["message"])
+        self.assertEqual(self.scan(self.case_1.name, self.store_gd_user)["result"], "duplicate")
+
+    def test_a_unit_of_a_case_scanned_elsewhere_is_an_anomaly(self):
+        self.assertEqual(self.scan(self.case_1.name, self.store_hz_user)["result"], "ok")
+        self.assertEqual(self.scan(self.unit_1.name, self.store_hz_user)["result"], "ok", "the same store sells it")
+        elsewhere = self.scan(self.unit_2.name, self.store_gd_user)
+        self.assertEqual(elsewhere["result"], "case_elsewhere")
+        self.assertIn("another store", elsewhere["message"])
+        scan = self.env["channel.code.scan"].browse(elsewhere["scan_id"])
+        # the brand sees it among the anomalies
+        anomalies = self.env["channel.code.scan"].with_user(self.brand_user).search(
+            [("result", "in", ("unknown", "duplicate", "unbound", "case_elsewhere"))]
+        )
+        self.assertIn(scan, anomalies)
+        self.assertEqual(dict(scan._fields["result"]._description_selection(self.env))["case_elsewhere"],
+                         "Its Case Was Opened at Another Store")
+
+    def test_an_overlong_code_is_refused_and_not_stored(self):
+        before = self.env["channel.code.scan"].search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            self.scan("X" * 1_000_000, self.store_hz_user)
+        self.assertLess(len(str(caught.exception)), 200, "the message does not echo the input")
+        with self.assertRaises(ValidationError):
+            self.env["channel.sellout.report"].with_user(self.store_gd_user).submit("T-S-GD", str(self.this_week), [
+                {"product_code": "T-NOTE", "on_hand": 1, "sold": 2, "codes": ["Y" * 100_000]},
+            ])
+        self.assertEqual(self.env["channel.code.scan"].search_count([]), before, "nothing stored")
+        self.assertFalse(self.env["channel.sellout.report"].search([("member_id", "=", self.store_gd.id)]))

@@ -39,6 +39,14 @@ class TestPortalScan(ChannelDiversionMixin, HttpCase):
         self.assertEqual(empty.status_code, 400)
         self.assertIn("o_channel_scan_error", empty.text)
 
+    def test_a_million_character_code_is_a_400_and_stores_nothing(self):
+        self.authenticate("t.store.gd", PASSWORD)
+        response = self.post_scan("Z" * 1_000_000)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_channel_scan_error", response.text)
+        self.assertNotIn("Z" * 100, response.text, "the input is not echoed back")
+        self.assertFalse(self.env["channel.code.scan"].search([("member_id", "=", self.store_gd.id)]))
+
     def test_only_stores_scan(self):
         self.authenticate("t.hz", PASSWORD)
         self.assertEqual(self.url_open("/my/store/scan").status_code, 403)
