@@ -180,3 +180,31 @@ class TestTenantWritesOverXmlrpc(TenantWritesMixin, HttpCase):
             self._rpc(self.store_gd_user, "channel.fund.statement", "create",
                       {"account_id": account.id, "date_from": today, "date_to": today})
         self.assertFalse(self.env["channel.fund.statement"].search([("create_uid", "=", self.store_gd_user.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestHeldOrdersAreTheGrantors(TenantWritesMixin, TransactionCase):
+    """Approving a held order over the credit rules is a credit decision: the
+    seller's own managers take it, not a brand manager given its books."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_tenant_writes()
+
+    def test_only_the_sellers_managers_approve_over_credit(self):
+        self.store_hz.credit_grade = "C"
+        order = self.store_order(self.store_hz, self.hz_manager, qty=1)
+        self.assertEqual(order.channel_approval_state, "to_approve")
+        self.assertIn(self.hz_company, self.brand_manager.company_ids, "onboarding gave the brand manager T-HZ's books")
+        for who, label in (
+            ((self.brand_manager, self.hz_company), "a brand manager given the dealer's books"),
+            (self.as_east, "the dealer's upstream"),
+            (self.as_south, "a sibling distributor"),
+            (self.as_store, "the store itself"),
+        ):
+            with self.subTest(who=label), self.assertRaises(AccessError):
+                order.with_env(self.env_of(*who)).action_channel_approve()
+            self.assertEqual((order.state, order.channel_approval_state), ("draft", "to_approve"))
+        order.with_env(self.env_of(*self.as_hz)).action_channel_approve()
+        self.assertEqual((order.state, order.channel_approval_state), ("sale", "approved"))

@@ -218,6 +218,10 @@ class SaleOrder(models.Model):
         for order in self:
             if order.channel_approval_state != "to_approve":
                 raise UserError(_("Order %(order)s is not waiting for approval.", order=order.name))
+            if order._channel_is_graded():
+                # approving over the credit rules is a credit decision: the
+                # seller's (the grantor's) own managers, in its company
+                order.channel_buyer_member_id.with_company(order.company_id)._check_credit_grantor()
 
     def action_channel_approve(self):
         self._channel_check_approver()
