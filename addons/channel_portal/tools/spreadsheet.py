@@ -33,6 +33,10 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 MAX_BYTES = 2 * 1024 * 1024
+# The upload routes refuse a request body larger than this (HTTP 413) before
+# reading it; a file up to it is read only to MAX_BYTES + 1 and refused with
+# the message that says how large a file may be.
+MAX_REQUEST_BYTES = 4 * MAX_BYTES
 MAX_ROWS = 1000
 MAX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_RATIO = 100
