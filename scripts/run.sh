@@ -5,12 +5,19 @@
 # CHANNEL_RESET=1 drops and recreates it. A new database also gets a year of
 # history for the dashboards (tests/scale/generate.py, 10 more distributors
 # with 200 stores); CHANNEL_DEMO_HISTORY=0 leaves it out.
+# It serves in Odoo's multi-process mode with memory and time limits sized
+# from the machine (scripts/serving.sh; CHANNEL_WORKERS overrides the number
+# of workers, CHANNEL_WORKERS=0 serves from one process).
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/serving.sh"
 
 ensure_system_packages wkhtmltopdf fonts-wqy-zenhei  # PDFs: invoices (attached to inter-company bills), statements
 ensure_venv
 DB=${CHANNEL_DB:-channel_demo}
 PORT=${CHANNEL_PORT:-8069}
+GEVENT_PORT=${CHANNEL_GEVENT_PORT:-$((PORT + 3))}
+mapfile -t SERVING < <(serving_options)
+export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-$(serving_channels)}
 ADDONS=$(channel_addons)
 
 if [ "${CHANNEL_RESET:-0}" = 1 ]; then
@@ -44,5 +51,7 @@ cat >&2 <<MSG
     administrator           admin / admin
 
 MSG
+log "serving: ${SERVING[*]}, queue_job channels $ODOO_QUEUE_JOB_CHANNELS"
 exec "${ODOO_BIN[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" \
-    --db_port="$PGPORT" --db_user="$PGUSER" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"
+    --db_port="$PGPORT" --db_user="$PGUSER" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
+    --gevent-port="$GEVENT_PORT" "${SERVING[@]}"
