@@ -78,8 +78,8 @@ class ChannelFundReservation(models.Model):
         alias = SQL.identifier(alias)
         return SQL(
             """NOT EXISTS (SELECT 1 FROM channel_fund_hold h WHERE h.reservation_id = %(r)s.id)
-               AND (txid_status(%(r)s.transaction_id::bigint) = 'in progress'
-                    OR (txid_status(%(r)s.transaction_id::bigint) = 'committed'
+               AND (txid_status(%(r)s.transaction_id::bigint) IS NOT DISTINCT FROM 'in progress'
+                    OR (txid_status(%(r)s.transaction_id::bigint) IS NOT DISTINCT FROM 'committed'
                         AND %(r)s.expires_at > (now() AT TIME ZONE 'UTC')))""",
             r=alias,
         )

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import odoo
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
@@ -43,6 +44,17 @@ class TestFundReservation(ChannelNetworkMixin, TransactionCase):
         self.cash.invalidate_recordset()
         return self.env.cr.fetchone()[0]
 
+    def rolled_back_transaction(self):
+        """The id of a transaction that really rolled back, on a connection of its own."""
+        connection = odoo.sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            connection.execute("SELECT txid_current()")
+            transaction_id = connection.fetchone()[0]
+            connection.rollback()
+        finally:
+            connection.close()
+        return transaction_id
+
     def test_a_confirmation_holds_its_payment_once(self):
         order = self.order(40.0)
         order.action_confirm()
@@ -77,8 +89,8 @@ class TestFundReservation(ChannelNetworkMixin, TransactionCase):
         self.assertEqual(self.cash.available, 70.0, "committed just now: its order's hold may not be visible yet")
         self.reserve(30.0, 2, minutes=-1)
         self.assertEqual(self.cash.available, 70.0, "committed without taking it over: it lapsed")
-        self.reserve(40.0, 0)
-        self.assertEqual(self.cash.available, 70.0, "a transaction that never committed holds nothing")
+        self.reserve(40.0, self.rolled_back_transaction())
+        self.assertEqual(self.cash.available, 70.0, "a transaction that rolled back holds nothing, at once")
 
     def test_a_hold_takes_its_reservation_over(self):
         order = self.order(25.0)

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.channel_base.tools import side_transaction
@@ -303,7 +303,9 @@ class LoyaltyProgram(models.Model):
         leaving out one order's own."""
         self.ensure_one()
         self.env["channel.promotion.usage"].flush_model()
-        self.env["channel.promotion.hold"].flush_model()
+        Hold = self.env["channel.promotion.hold"]
+        Hold.flush_model()
+        live = Hold._live().code  # no parameters
         filters, params = "", {"program_id": self.id, "exclude": exclude_order_id or 0}
         if seller:
             filters += " AND seller_member_id = %(seller)s"
@@ -319,7 +321,7 @@ class LoyaltyProgram(models.Model):
                  UNION ALL
                 SELECT h.amount, h.seller_member_id, h.buyer_member_id, h.order_id
                   FROM channel_promotion_hold h
-                 WHERE h.program_id = %(program_id)s AND h.expires_at > (now() AT TIME ZONE 'UTC')
+                 WHERE h.program_id = %(program_id)s AND {live}
                    AND NOT EXISTS (SELECT 1 FROM channel_promotion_usage u
                                     WHERE u.program_id = h.program_id AND u.order_id = h.order_id)
             ) used
@@ -352,17 +354,19 @@ class LoyaltyProgram(models.Model):
         concurrent ones fail. Here the promotion row is locked only for the few
         queries that check the room and write the hold, in READ COMMITTED, so
         it sees every hold and use committed by the others. The hold counts
-        until the order's use is committed with its confirmation, or for
-        ``channel.promotion.hold.HOLD_MINUTES`` if that confirmation fails (it
-        rolls back, the hold lapses)."""
+        while the confirming transaction runs, until the order's use is
+        committed with it; if it rolls back, the hold counts no more (see
+        ``channel.promotion.hold._live``)."""
         self.ensure_one()
         buyer = order.channel_buyer_member_id
         seller = self.env["channel.member"]._channel_member_of_company(order.company_id)
+        self.env.cr.execute(SQL("SELECT txid_current()"))
+        transaction_id = self.env.cr.fetchone()[0]
         with self._channel_budget_cursor() as cr:
             cr.execute("SELECT id FROM loyalty_program WHERE id = %s FOR NO KEY UPDATE", [self.id])
             program = self.with_env(self.env(cr=cr, su=True))
             program._channel_check_room(order.id, buyer.with_env(program.env), seller.with_env(program.env), amount)
-            program.env["channel.promotion.hold"]._hold(program, order.id, buyer, seller, amount)
+            program.env["channel.promotion.hold"]._hold(program, order.id, buyer, seller, amount, transaction_id)
             program._channel_refresh_exhausted()
             program.env.flush_all()
         self.invalidate_recordset(["channel_budget_exhausted"])

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import odoo
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -78,6 +79,26 @@ class TestBudget(ChannelPromotionMixin, TransactionCase):
         self.assertIn("already used by 2 orders", str(refused.exception))
         with self.assertRaises(ValidationError):
             program.channel_budget_line_ids = [Command.create({"member_id": self.hz.id, "uses": 1})]
+
+    def test_the_hold_of_a_confirmation_that_rolled_back_counts_no_more(self):
+        """A confirmation held its discount, then its transaction rolled back
+        (on a connection of its own, here): the budget is whole again at once,
+        not after the hold lapses."""
+        program = self.promotion(channel_budget_amount=60.0)
+        connection = odoo.sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            connection.execute("SELECT txid_current()")
+            rolled_back = connection.fetchone()[0]
+            connection.rollback()
+        finally:
+            connection.close()
+        in_flight = self.order_for(self.store_sh)
+        self.env["channel.promotion.hold"]._hold(program, in_flight.id, self.store_sh, self.east, 50.0, rolled_back)
+        self.assertEqual(program._channel_consumed(), (0.0, 0))
+        order = self.order_for(self.store_hz)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(program._channel_consumed(), (25.0, 1))
 
     def test_holds_of_confirmations_in_flight(self):
         """A confirmation holds its discount before it commits: another order's
