@@ -11,6 +11,7 @@ Each record is all or nothing (a savepoint); a batch that is not a list, too
 large, or sent by a user without the rights is refused as a whole. Every call
 is logged (``channel.api.call``).
 """
+import math
 import time
 from collections import Counter
 
@@ -21,6 +22,8 @@ from odoo.tools import float_compare
 from odoo.tools.translate import LazyTranslate
 
 MAX_BATCH = 500
+MAX_TEXT = 1_000  # characters in a field's text: a name, a code, a reference
+MAX_LONG_TEXT = {"note": 10_000, "description_sale": 10_000}  # the free texts
 BOUND_KINDS = ("product", "price", "territory", "member", "order")
 _lt = LazyTranslate(__name__)
 TYPE_LABELS = {
@@ -238,13 +241,15 @@ class ChannelApi(models.AbstractModel):
         results = []
         for payload in records:
             key = self._api_key(kind, payload)
-            result = {"ref": key or False}
+            result = {"ref": key if key and len(key) <= MAX_TEXT else False}  # never echo an endless text
             try:
                 with self.env.cr.savepoint():
                     if not isinstance(payload, dict):
                         raise UserError(_("Each record must be a dictionary of fields."))
                     if not key:
                         raise UserError(_("The record has no reference ('ref')."))
+                    if len(key) > MAX_TEXT:
+                        raise UserError(_("The reference is longer than %(max)s characters.", max=MAX_TEXT))
                     if key in batch["seen"]:
                         raise UserError(_("The reference %(ref)s is sent twice in this batch.", ref=key))
                     batch["seen"].add(key)
@@ -292,6 +297,9 @@ class ChannelApi(models.AbstractModel):
                 problems.append(_("unknown field '%(field)s'", field=key))
             elif value is not None and not self._api_has_type(value, schema[key]):
                 problems.append(_("field '%(field)s' must be a %(type)s", field=key, type=self.env._(TYPE_LABELS[schema[key]])))
+            elif isinstance(value, str) and len(value) > MAX_LONG_TEXT.get(key, MAX_TEXT):
+                problems.append(_("field '%(field)s' is longer than %(max)s characters", field=key,
+                                  max=MAX_LONG_TEXT.get(key, MAX_TEXT)))
         for key in required:
             value = payload.get(key)
             if value is None or value is False or (isinstance(value, str) and not value.strip()):
@@ -301,10 +309,15 @@ class ChannelApi(models.AbstractModel):
 
     @api.model
     def _api_has_type(self, value, expected):
-        if expected is float:
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
-        if expected is int:
-            return isinstance(value, int) and not isinstance(value, bool)
+        if expected is float:  # a finite number: JSON and XML-RPC both carry NaN and infinities
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return False
+            try:
+                return math.isfinite(value)
+            except OverflowError:  # an int beyond any float
+                return False
+        if expected is int:  # one a database integer holds
+            return isinstance(value, int) and not isinstance(value, bool) and -2**31 < value < 2**31
         if expected == "date":
             if not isinstance(value, str):
                 return False

@@ -5,3 +5,4 @@ from . import test_api_access
 from . import test_import
 from . import test_marshalling
 from . import test_import_books
+from . import test_api_bad_input

@@ -46,7 +46,7 @@ class ChannelSelloutReport(models.Model):
         week = self._week_of(week)
         for product, on_hand, sold, *price in lines:
             for value in (on_hand, sold, *price):
-                if value < 0 or value > MAX_QUANTITY:
+                if not 0 <= value <= MAX_QUANTITY:  # also NaN, which compares false to everything
                     raise ValidationError(_(
                         "%(product)s: a quantity of %(value)s is not possible.", product=product.display_name, value=value
                     ))
