@@ -19,7 +19,12 @@ class SaleOrder(models.Model):
         compute="_compute_channel_rebate_cap", string="Rebate Fund May Pay",
         help="What the rebate policy lets the rebate fund pay on this order.",
     )
-    channel_fund_hold_ids = fields.One2many("channel.fund.hold", "order_id", string="Fund Holds")
+    # only for those who may read holds: Odoo reads every field of an order for its
+    # salespeople, who need not be in the channel
+    channel_fund_hold_ids = fields.One2many(
+        "channel.fund.hold", "order_id", string="Fund Holds",
+        groups="channel_base.group_channel_brand_user,channel_base.group_channel_distributor_user,base.group_portal",
+    )
 
     @api.depends("order_line.price_total", "order_line.product_id", "channel_buyer_member_id")
     def _compute_channel_rebate_cap(self):

@@ -34,6 +34,15 @@ class TestOdooFlowsOutsideTheChannel(ChannelNetworkMixin, TransactionCase):
         order.with_context(disable_cancel_warning=True).action_cancel()
         self.assertEqual(order.state, "cancel")
 
+    def test_a_salesperson_outside_the_channel_reads_an_order(self):
+        customer = self.env["res.partner"].create({"name": "T 散客"})
+        order = self.env["sale.order"].with_user(self.salesman).create({"partner_id": customer.id})
+        self.env.invalidate_all()
+        # Odoo's form and its own tests read every field the user may read
+        values = order.with_user(self.salesman).read()[0]
+        self.assertEqual(values["partner_id"][0], customer.id)
+        self.assertNotIn("channel_fund_hold_ids", values)
+
     def test_two_ordinary_contacts_merge(self):
         first, second = self.env["res.partner"].create([
             {"name": "T 张三", "email": "zhang@example.com"},

@@ -13,7 +13,12 @@ from odoo.addons.sale_loyalty.models.sale_order import _generate_random_reward_c
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    channel_promotion_usage_ids = fields.One2many("channel.promotion.usage", "order_id", string="Promotions Used")
+    # only for those who may read promotion uses: Odoo reads every field of an order
+    # for its salespeople, who need not be in the channel
+    channel_promotion_usage_ids = fields.One2many(
+        "channel.promotion.usage", "order_id", string="Promotions Used",
+        groups="channel_base.group_channel_brand_user,channel_base.group_channel_distributor_user",
+    )
 
     # === ELIGIBILITY: every path that prices an order goes through here === #
     def _get_program_domain(self):
