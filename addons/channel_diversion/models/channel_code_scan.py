@@ -87,9 +87,9 @@ class ChannelCodeScan(models.Model):
         Member = self.env["channel.member"].sudo()
         if store_code:
             store = Member.search([("code", "=", store_code), ("role", "=", "store")], limit=1) \
-                if isinstance(store_code, str) else Member
+                if isinstance(store_code, str) and len(store_code) <= MAX_CODE_LENGTH else Member
             if not store:
-                raise ValidationError(_("%(code)s is not a store of the channel.", code=store_code))
+                raise ValidationError(_("%(code)s is not a store of the channel.", code=str(store_code)[:MAX_CODE_LENGTH]))
             self.env["channel.sellout.report"]._check_may_report(store)
             return store
         store = Member._portal_store_of(self.env.user)

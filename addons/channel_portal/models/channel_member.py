@@ -95,6 +95,7 @@ class ChannelMember(models.Model):
         nothing is written."""
         self.ensure_one()
         codes = {str(row.get("code") or "").strip() for row in rows} - {""}
+        codes = {code for code in codes if len(code) <= MAX_CODE_LENGTH}
         Product = self.env["product.product"].sudo().with_context(active_test=False)
         found = Product.search(["|", ("default_code", "in", list(codes)), ("barcode", "in", list(codes))]) if codes \
             else Product
@@ -110,6 +111,10 @@ class ChannelMember(models.Model):
             product = by_code.get(code)
             if not code:
                 rejected.append((number, code, _("No product code.")))
+            elif len(code) > MAX_CODE_LENGTH:  # refused without echoing it whole
+                rejected.append((number, code[:20] + "…", _(
+                    "A product code has at most %(max)s characters.", max=MAX_CODE_LENGTH,
+                )))
             elif not product:
                 rejected.append((number, code, _("Unknown product code.")))
             elif product not in allowed:

@@ -81,6 +81,14 @@ class TestStorePortalBadInput(ChannelPortalMixin, HttpCase):
         with self.assertRaises(ValidationError):
             line.with_context(allowed_company_ids=self.hz_company.ids).product_uom_qty = 2.5
 
+    def test_an_endless_product_code_is_refused_not_echoed(self):
+        self.login(self.store_hz_user)
+        response = self.post("/my/store/quick", {"code_0": "Q" * 1_000_000, "quantity_0": "1"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("at most 100 characters", response.text)
+        self.assertNotIn("Q" * 100, response.text)
+        self.assertFalse(self.cart())
+
     def test_a_promotion_code_survives_the_checkout(self):
         self.login(self.store_hz_user)
         self.post("/my/store/cart/add", {"product_id": self.eraser.id, "quantity": 100})
