@@ -189,14 +189,17 @@ class ChannelFundAccount(models.Model):
             ))
 
     # === LEDGER === #
-    def _post_entry(self, kind, amount, move=False, source=False, description=False, reversed_entry=False):
-        """Append an entry (signed ``amount``) backed by ``move``."""
+    def _post_entry(self, kind, amount, move=False, source=False, description=False, reversed_entry=False,
+                    holder_move=False):
+        """Append an entry (signed ``amount``) backed by ``move`` (and, on a
+        tenant's rebate fund, by ``holder_move`` in the holder's books)."""
         self.ensure_one()
         return self.env["channel.fund.entry"].sudo().with_context(channel_fund_posting=True).create({
             "account_id": self.id,
             "kind": kind,
             "amount": amount,
             "move_id": move and move.id,
+            "holder_move_id": holder_move and holder_move.id,
             "source_ref": source and f"{source._name},{source.id}",
             "description": description,
             "reversed_entry_id": reversed_entry and reversed_entry.id,
@@ -373,9 +376,10 @@ class ChannelFundAccount(models.Model):
             raise UserError(_("Rebates go to a rebate fund; %(account)s is not one.", account=self.name))
         move = self._post_move(amount, self.company_id._channel_fund_gl_account("rebate_expense"), description)
         self._lock()
-        entry = self._post_entry("rebate", amount, move=move, source=source, description=description)
-        self._post_holder_move(amount, "rebate_earned", description)
-        return entry
+        holder_move = self._post_holder_move(amount, "rebate_earned", description)
+        return self._post_entry(
+            "rebate", amount, move=move, source=source, description=description, holder_move=holder_move,
+        )
 
     def _hold(self, amount, order):
         """Hold ``amount`` for ``order`` if it is available (called at
@@ -479,10 +483,13 @@ class ChannelFundAccount(models.Model):
         ref = _("%(account)s pays %(invoice)s", account=self.name, invoice=invoice.name)
         move = self._post_move(-amount, receivable_lines[0].account_id, ref)
         (move.line_ids.filtered(lambda line: line.account_id == receivable_lines[0].account_id) | receivable_lines).reconcile()
+        holder_move = self._capture_holder_side(amount, invoice, ref)
         # no lock: the spend and the hold it captures change the available
         # amount by nothing, and commit together (concurrent captures of the
         # one hold conflict on its row)
-        entry = self._post_entry("spend", -amount, move=move, source=invoice, description=ref)
+        entry = self._post_entry(
+            "spend", -amount, move=move, source=invoice, description=ref, holder_move=holder_move,
+        )
         hold.write({"state": "captured", "entry_id": entry.id, "captured_amount": amount})
         return entry
 
@@ -556,9 +563,13 @@ class ChannelFundAccount(models.Model):
             "Transfer from %(from_account)s to %(to_account)s", from_account=self.name, to_account=target.name
         )
         move = target._post_move(amount, self.gl_account_id, description)
-        return self._post_entry("transfer", -amount, move=move, description=description) | target._post_entry(
-            "transfer", amount, move=move, description=description
-        )
+        # the holder's side: a rebate fund's part moves against its advance to
+        # the issuer (see ``_holder_payable_account``)
+        out_move = self._post_holder_move(-amount, self._holder_payable_account(), description)
+        in_move = target._post_holder_move(amount, target._holder_payable_account(), description)
+        return self._post_entry(
+            "transfer", -amount, move=move, description=description, holder_move=out_move,
+        ) | target._post_entry("transfer", amount, move=move, description=description, holder_move=in_move)
 
     def action_open_entries(self):
         self.ensure_one()
@@ -583,13 +594,99 @@ class ChannelFundAccount(models.Model):
         company = holder.sudo().supplier_company_id
         currency = currency or company.currency_id
         Account = self.sudo()
-        account = Account.search([
+        key = [
             ("holder_id", "=", holder.id), ("company_id", "=", company.id),
             ("account_type", "=", account_type), ("currency_id", "=", currency.id),
-        ])
-        return account or Account.create({
-            "holder_id": holder.id, "company_id": company.id, "account_type": account_type, "currency_id": currency.id,
-        })
+        ]
+        account = Account.search(key)
+        if account:
+            return account
+        # another transaction may have made it since our snapshot began: under
+        # REPEATABLE READ we cannot read it, and Odoo does not retry the refusal
+        # of a unique key (the caller would be told the member already has the
+        # account). So the makers of one key queue (a lock held to the end of
+        # the transaction) and ask PostgreSQL in a way it answers with a
+        # serialisation failure then, which Odoo retries with a new snapshot,
+        # that finds the account.
+        self.env.cr.execute(SQL(
+            "SELECT pg_advisory_xact_lock(hashtext('channel.fund.account'), hashtext(%s))",
+            f"{holder.id}-{company.id}-{account_type}-{currency.id}",
+        ))
+        if self._key_is_free(holder, company, account_type, currency):
+            try:
+                with self.env.cr.savepoint():
+                    return Account.create({
+                        "holder_id": holder.id, "company_id": company.id, "account_type": account_type,
+                        "currency_id": currency.id,
+                    })
+            except errors.UniqueViolation:
+                # made and committed in the moment between the two statements
+                self._key_is_free(holder, company, account_type, currency)
+        account = Account.search(key)
+        if not account:
+            raise UserError(_("This account is being opened by another operation; try again in a moment."))
+        return account
+
+    def _key_is_free(self, holder, company, account_type, currency):
+        """Whether no account has this key, asked by inserting it and undoing
+        the insert: a key taken by a transaction committed after this one's
+        snapshot raises a serialisation failure (retried by Odoo), not logged
+        as an error."""
+
+        class KeyFree(Exception):
+            pass
+
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL(
+                    """INSERT INTO channel_fund_account (holder_id, company_id, account_type, currency_id, lock_version)
+                       VALUES (%s, %s, %s, %s, 0)
+                       ON CONFLICT ON CONSTRAINT channel_fund_account_holder_issuer_type_currency_unique
+                       DO NOTHING RETURNING id""",
+                    holder.id, company.id, account_type, currency.id,
+                ), log_exceptions=False)
+                if self.env.cr.fetchone():
+                    raise KeyFree  # undo the bare row: the ORM makes the account
+        except KeyFree:
+            return True
+        return False
+
+    def _holder_payable_account(self):
+        """In the holder's books, the account its advances to the issuer and
+        the issuer's bills sit on: the payable for the issuer's partner. A
+        cash fund is such an advance (the holder books its payment there
+        itself, from its own bank), so money between a rebate fund and a cash
+        fund, or a rebate fund paying an order, moves against it. No record
+        for a holder without books."""
+        self.ensure_one()
+        company = self.holder_id.sudo().tenant_company_id
+        if not company:
+            return self.env["account.account"]
+        return self.company_id.partner_id.sudo().with_company(company).property_account_payable_id
+
+    def _capture_holder_side(self, amount, invoice, ref):
+        """The holder's side of a rebate fund paying ``amount`` of the issuer's
+        ``invoice``: in its books, the issuer's bill is paid by what the
+        issuer's fund owed it. The bill the inter-company invoicing made from
+        the invoice, if posted, is reconciled with that payment; otherwise the
+        payment waits on the payable for the issuer, for the bill to come.
+        Returns the holder's entry, or no record (no books, or a cash fund)."""
+        self.ensure_one()
+        company = self.holder_id.sudo().tenant_company_id
+        if self.account_type != "rebate" or not company:
+            return self.env["account.move"]
+        Move = self.env["account.move"].sudo()
+        bill = Move.search([
+            ("auto_invoice_id", "=", invoice.id), ("company_id", "=", company.id), ("state", "=", "posted"),
+        ], limit=1) if "auto_invoice_id" in Move._fields else Move
+        payable_lines = bill.line_ids.filtered(
+            lambda line: line.account_id.account_type == "liability_payable" and not line.reconciled
+        )
+        payable = payable_lines[:1].account_id or self._holder_payable_account()
+        move = self._post_holder_move(-amount, payable, ref)
+        if payable_lines:
+            (move.line_ids.filtered(lambda line: line.account_id == payable) | payable_lines).reconcile()
+        return move
 
     def _post_holder_move(self, amount, counterpart_key, description):
         """The holder's side of a movement of this rebate fund, when the holder
@@ -600,7 +697,12 @@ class ChannelFundAccount(models.Model):
         The one home of this rule: rebates and promotion claims credited to a
         fund both book their holder's side here, so that the holder's
         receivable equals the fund's balance (``channel.fund.reconciliation``
-        compares them). Returns the posted entry, or no record for a store."""
+        compares them). ``counterpart_key`` is a key of FUND_GL_ACCOUNTS or an
+        account of the holder's company. Every movement of a tenant's rebate
+        fund comes here: rebates and claims, debits, order payments
+        (``_capture``), transfers, adjustments and reversals. Cash funds are
+        not mirrored (see ``_holder_payable_account``). Returns the posted
+        entry, or no record for a store or a cash fund."""
         self.ensure_one()
         company = self.holder_id.sudo().tenant_company_id
         if self.account_type != "rebate" or not company:
@@ -622,7 +724,10 @@ class ChannelFundAccount(models.Model):
                 }),
                 fields.Command.create({
                     "name": description, "partner_id": issuer_partner.id,
-                    "account_id": company._channel_fund_gl_account(counterpart_key).id,
+                    "account_id": (
+                        company._channel_fund_gl_account(counterpart_key).id
+                        if isinstance(counterpart_key, str) else counterpart_key.id
+                    ),
                     "currency_id": currency.id, "amount_currency": -amount, "balance": -balance,
                 }),
             ],

@@ -77,8 +77,10 @@ class ChannelFundAdjustment(models.Model):
             move = account._post_move(
                 adjustment.amount, adjustment.company_id._channel_fund_gl_account("adjustment"), adjustment.reason
             )
+            holder_move = account._post_holder_move(adjustment.amount, "adjustment", adjustment.reason)
             entry = account._post_entry(
-                "adjustment", adjustment.amount, move=move, source=adjustment, description=adjustment.reason
+                "adjustment", adjustment.amount, move=move, source=adjustment, description=adjustment.reason,
+                holder_move=holder_move,
             )
             adjustment.write({"state": "posted", "decided_by_id": self.env.uid, "entry_id": entry.id})
         return True

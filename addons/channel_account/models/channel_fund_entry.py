@@ -32,6 +32,10 @@ class ChannelFundEntry(models.Model):
         help="The document behind the entry: a payment, an invoice, a rebate statement, a promotion claim…",
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index="btree_not_null")
+    holder_move_id = fields.Many2one(
+        "account.move", string="Holder's Journal Entry", readonly=True, index="btree_not_null",
+        help="A distributor's rebate fund: the entry in the holder's own books that mirrors this one.",
+    )
     reversed_entry_id = fields.Many2one("channel.fund.entry", string="Reverses", readonly=True, index="btree_not_null")
     reversal_entry_ids = fields.One2many("channel.fund.entry", "reversed_entry_id", string="Reversed By")
 
@@ -81,11 +85,27 @@ class ChannelFundEntry(models.Model):
             account._lock()
             if entry.amount > 0:
                 account._check_available(entry.amount)
-            reversal_move = entry.move_id._reverse_moves(
-                [{"ref": reason or _("Reversal of %(entry)s", entry=entry.display_name)}], cancel=True
-            )
+            ref = reason or _("Reversal of %(entry)s", entry=entry.display_name)
+            reversal_move = entry.move_id._reverse_moves([{"ref": ref}], cancel=True)
             entries |= account._post_entry(
                 "reversal", -entry.amount, move=reversal_move, source=entry.move_id,
                 description=reason or _("Reversal"), reversed_entry=entry,
+                holder_move=entry._reverse_holder_side(ref),
             )
         return entries
+
+    def _reverse_holder_side(self, ref):
+        """The holder's side of this entry's reversal: its mirrored entry
+        reversed; an entry mirrored elsewhere (a promotion claim keeps its own)
+        is taken back against the fund adjustments of the holder. No record
+        when the holder keeps no books or the fund is not mirrored."""
+        self.ensure_one()
+        holder_move = self.holder_move_id.sudo()
+        if holder_move:
+            # cancelled (the two reconciled) unless the holder matched a line meanwhile
+            matched = holder_move.line_ids.filtered(lambda line: line.matched_debit_ids or line.matched_credit_ids)
+            reversal = holder_move._reverse_moves([{"ref": ref}], cancel=not matched)
+            if reversal.state == "draft":
+                reversal.action_post()
+            return reversal
+        return self.account_id._post_holder_move(-self.amount, "adjustment", ref)

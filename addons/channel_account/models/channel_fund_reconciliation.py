@@ -9,8 +9,13 @@ class ChannelFundReconciliation(models.Model):
     for the holder, and the difference (which must be zero); for a rebate fund
     held by a distributor (a tenant, with books of its own), also what the
     holder's books say its upstream owes it, which must be the same balance.
-    Stores keep no books: their side is not compared. One SQL query, whatever
-    the size."""
+    Stores keep no books: their side is not compared. Nor is a cash fund's: in
+    the holder's books it is an advance the holder paid from its own bank and
+    booked itself on the payable for its upstream, among that upstream's bills,
+    so no balance there is the fund's alone; the view leaves the holder's side
+    of cash funds empty rather than flag them. Every movement of a rebate fund
+    is mirrored (``channel.fund.account._post_holder_move``), so its row agrees
+    after any operation. One SQL query, whatever the size."""
 
     _name = "channel.fund.reconciliation"
     _description = "Fund Accounts against the Books"
