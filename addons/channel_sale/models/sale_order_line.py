@@ -61,8 +61,8 @@ class SaleOrderLine(models.Model):
     # === CONSTRAINT: whole units === #
     @api.constrains("product_uom_qty", "product_uom", "product_id")
     def _check_channel_whole_units(self):
-        """A channel order sells a product in steps of its unit's rounding
-        (Units rounded to 1: no 2.5 pens), whoever enters it: the portal, a
+        """A channel order sells goods counted in units in whole units (no 2.5
+        pens), and others in steps of their unit's rounding, whoever enters it: the portal, a
         spreadsheet, the ERP's import or the seller's form all end here."""
         for line in self:
             if line.display_type or not line.product_id or not line.order_id.channel_buyer_member_id:
@@ -79,6 +79,14 @@ class SaleOrderLine(models.Model):
         be ordered, or an empty string. The one rule for the portal, the
         imports and the order line."""
         uom = uom or product.uom_id
+        if uom.category_id == self.env.ref("uom.product_uom_categ_unit", raise_if_not_found=False):
+            # goods counted in units come in whole units, whatever the rounding
+            # of Odoo's "Units" (0.01): 2.5 pens no, half a dozen yes
+            reference = uom.category_id.uom_ids.filtered(lambda unit: unit.uom_type == "reference")[:1]
+            units = uom._compute_quantity(quantity, reference, round=False) if reference else quantity
+            if not float_is_zero(units - round(units), precision_digits=6):
+                return _("%(product)s is sold in whole units: %(quantity)s %(uom)s cannot be ordered.",
+                         product=product.display_name, quantity=quantity, uom=uom.name)
         rounding = uom.rounding
         if rounding < 1 or float_is_zero(
             quantity - float_round(quantity, precision_rounding=rounding), precision_digits=6
