@@ -47,7 +47,8 @@ class SaleOrder(models.Model):
         reservation_ids = []
         try:
             for order in self.filtered("channel_fund_account_id"):
-                if not order.channel_fund_hold_ids.filtered(lambda hold: hold.state == "active"):
+                # read sudo: whoever may confirm the order may know whether it holds money
+                if not order.sudo().channel_fund_hold_ids.filtered(lambda hold: hold.state == "active"):
                     order._channel_check_fund_payment()
                     hold = order.channel_fund_account_id._hold(order.channel_fund_amount, order)
                     reservation_ids.append(hold.reservation_id)
