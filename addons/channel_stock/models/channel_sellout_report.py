@@ -3,7 +3,7 @@ from dateutil.relativedelta import MO, relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 MAX_QUANTITY = 1_000_000
 
@@ -50,6 +50,7 @@ class ChannelSelloutReport(models.Model):
                     raise ValidationError(_(
                         "%(product)s: a quantity of %(value)s is not possible.", product=product.display_name, value=value
                     ))
+        self._lock_store(member)
         report = self.sudo().search([("member_id", "=", member.id), ("week", "=", week)])
         values = {
             "source": source,
@@ -70,6 +71,18 @@ class ChannelSelloutReport(models.Model):
             ))
         report.line_ids._check_plausible()
         return report
+
+    @api.model
+    def _lock_store(self, member):
+        """Serialise the store's submissions, so that a second one finds the
+        first's report and replaces its lines instead of being refused by the
+        unique key (which Odoo does not retry). Under REPEATABLE READ a row
+        lock alone would not do: our snapshot may predate a report committed
+        meanwhile. Updating the store's row instead waits for a submission
+        still running, and fails ours with a serialisation error if one
+        committed since our snapshot began; Odoo retries it with a new
+        snapshot, which sees that report (as ``channel.fund.account._lock``)."""
+        self.env.cr.execute(SQL("UPDATE channel_member SET write_date = write_date WHERE id = %s", member.id))
 
     @api.model
     def submit(self, store_code, week, lines):
