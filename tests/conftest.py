@@ -166,3 +166,49 @@ def confirm_concurrently(registry):
         return outcomes
 
     return run
+
+
+@pytest.fixture
+def race(registry):
+    """Run ``calls`` (functions of an environment) at the same moment, one
+    transaction (thread and cursor) each as Odoo's workers do: each opens its
+    REPEATABLE READ snapshot first, waits for the others at a barrier, then
+    acts, through Odoo's own retry of serialisation failures; each commits.
+    Returns ({index: result | "refused"}, {index: the refusal}, [the index of
+    each attempt]): more attempts than calls mean a call was retried."""
+    import threading
+
+    from odoo import SUPERUSER_ID, api
+    from odoo.service.model import retrying
+
+    def run(calls):
+        barrier = threading.Barrier(len(calls))
+        outcomes, messages, attempts = {}, {}, []
+
+        def worker(index):
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                first = [True]
+
+                def attempt():
+                    attempts.append(index)
+                    env["res.users"].search_count([])  # the snapshot begins here
+                    if first[0]:
+                        first[0] = False
+                        barrier.wait(timeout=60)
+                    return calls[index](env)
+
+                try:
+                    outcomes[index] = retrying(attempt, env)
+                except Exception as error:  # noqa: BLE001 - counted and shown
+                    outcomes[index] = "refused"
+                    messages[index] = f"{type(error).__name__}: {error}"
+
+        threads = [threading.Thread(target=worker, args=(index,)) for index in range(len(calls))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        return outcomes, messages, attempts
+
+    return run

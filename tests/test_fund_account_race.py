@@ -8,10 +8,7 @@ second was refused with "This member already has an account of this type…"
 (the unique key's refusal is not retried). The accounts are committed: each
 round opens the member's rebate fund in a currency it has no fund in yet.
 """
-import threading
-
 from odoo import SUPERUSER_ID, api
-from odoo.service.model import retrying
 
 ROUNDS = 3
 
@@ -23,40 +20,7 @@ def _free_currencies(registry, member_id, count):
         return (env["res.currency"].search([("id", "not in", taken.ids)], order="id desc") [:count]).ids
 
 
-def _open_concurrently(registry, member_id, currency_id, attempts, workers=2):
-    barrier = threading.Barrier(workers)
-    outcomes, messages = {}, {}
-
-    def worker(index):
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            first = [True]
-
-            def open_account():
-                attempts.append(index)
-                Account = env["channel.fund.account"]
-                Account.search_count([])  # the snapshot begins here
-                if first[0]:
-                    first[0] = False
-                    barrier.wait(timeout=60)
-                member = env["channel.member"].browse(member_id)
-                return Account._get_or_create(member, "rebate", currency=env["res.currency"].browse(currency_id)).id
-
-            try:
-                outcomes[index] = retrying(open_account, env)
-            except Exception as error:  # noqa: BLE001 - counted and shown
-                outcomes[index] = "refused"
-                messages[index] = f"{type(error).__name__}: {error}"
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes, messages
-
-
-def test_two_transactions_opening_one_account_both_get_it(registry):
+def test_two_transactions_opening_one_account_both_get_it(registry, race):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         member_id = env["channel.member"].search([("code", "=", "S-HZ-001")]).id
@@ -64,7 +28,13 @@ def test_two_transactions_opening_one_account_both_get_it(registry):
     tally = {"same account": 0, "refused": 0}
     refusals, attempts = [], []
     for currency_id in _free_currencies(registry, member_id, ROUNDS):
-        outcomes, messages = _open_concurrently(registry, member_id, currency_id, attempts)
+        def open_account(env, currency_id=currency_id):
+            member = env["channel.member"].browse(member_id)
+            return env["channel.fund.account"]._get_or_create(
+                member, "rebate", currency=env["res.currency"].browse(currency_id)).id
+
+        outcomes, messages, tried = race([open_account, open_account])
+        attempts += tried
         refusals += messages.values()
         if set(outcomes.values()) == {"refused"} or "refused" in outcomes.values():
             tally["refused"] += 1
