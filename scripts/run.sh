@@ -12,10 +12,12 @@ source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/serving.sh"
 
 ensure_system_packages wkhtmltopdf fonts-wqy-zenhei  # PDFs: invoices (attached to inter-company bills), statements
+[ "${CHANNEL_WORKERS:-}" = 0 ] || ensure_system_packages nginx  # the proxy in front of the workers
 ensure_venv
 DB=${CHANNEL_DB:-channel_demo}
 PORT=${CHANNEL_PORT:-8069}
-GEVENT_PORT=${CHANNEL_GEVENT_PORT:-$((PORT + 3))}
+HTTP_PORT=${CHANNEL_HTTP_PORT:-$((PORT + 1))}      # the HTTP workers, behind nginx on $PORT
+GEVENT_PORT=${CHANNEL_GEVENT_PORT:-$((PORT + 3))}  # /websocket, behind nginx on $PORT
 mapfile -t SERVING < <(serving_options)
 export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-$(serving_channels)}
 ADDONS=$(channel_addons)
@@ -52,6 +54,17 @@ cat >&2 <<MSG
 
 MSG
 log "serving: ${SERVING[*]}, queue_job channels $ODOO_QUEUE_JOB_CHANNELS"
-exec "${ODOO_BIN[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS_PATH" --db_host="$PGHOST" \
-    --db_port="$PGPORT" --db_user="$PGUSER" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
-    --gevent-port="$GEVENT_PORT" "${SERVING[@]}"
+SERVE=("${ODOO_BIN[@]}" -c "$ROOT/config/odoo.conf" --addons-path="$ADDONS_PATH" --db_host="$PGHOST"
+    --db_port="$PGPORT" --db_user="$PGUSER" -d "$DB" --db-filter="^$DB\$")
+if [ "${CHANNEL_WORKERS:-}" = 0 ]; then
+    exec "${SERVE[@]}" --http-port="$PORT" "${SERVING[@]}"
+fi
+# multi-process: nginx on $PORT in front of the workers and the websocket port
+PROXY_DIR=${XDG_RUNTIME_DIR:-/tmp}/channel-suite-proxy-$PORT
+serving_proxy_config "$PROXY_DIR" "$PORT" "$HTTP_PORT" "$GEVENT_PORT"
+nginx -c "$PROXY_DIR/nginx.conf" -g 'daemon off;' &
+proxy_pid=$!
+trap 'kill "$proxy_pid" 2>/dev/null; kill "$odoo_pid" 2>/dev/null; wait' EXIT INT TERM
+"${SERVE[@]}" --http-port="$HTTP_PORT" --gevent-port="$GEVENT_PORT" --proxy-mode "${SERVING[@]}" &
+odoo_pid=$!
+wait "$odoo_pid"

@@ -59,3 +59,52 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     serving_options
     echo "ODOO_QUEUE_JOB_CHANNELS=$(serving_channels)"
 fi
+
+# The reverse proxy in front of the workers, as Odoo's deployment guide puts it:
+# nginx on the public port sends /websocket to the gevent port and everything
+# else to the HTTP workers (Odoo runs with --proxy-mode behind it). Writes the
+# configuration into $1 (a directory): nginx -c DIR/nginx.conf serves it.
+# Arguments: DIR PUBLIC_PORT HTTP_PORT GEVENT_PORT
+serving_proxy_config() {
+    local dir=$1 public=$2 http=$3 gevent=$4
+    mkdir -p "$dir"
+    cat >"$dir/nginx.conf" <<NGINX
+user $(id -un);
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $dir/body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+    client_max_body_size 64m;
+    proxy_read_timeout 720s;
+    proxy_connect_timeout 720s;
+    proxy_send_timeout 720s;
+    map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+    upstream odoo { server 127.0.0.1:$http; }
+    upstream odoochat { server 127.0.0.1:$gevent; }
+    server {
+        listen $public;
+        proxy_set_header X-Forwarded-Host \$http_host;
+        proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Real-IP \$remote_addr;
+        location /websocket {
+            proxy_pass http://odoochat;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+        }
+        location / {
+            proxy_pass http://odoo;
+            proxy_redirect off;
+        }
+    }
+}
+NGINX
+}
