@@ -4,15 +4,12 @@ from odoo import fields, models
 from odoo.addons.channel_account.models.res_company import FUND_GL_ACCOUNTS
 
 # The accounts a promotion claim moves, made the first time a company needs them:
-# the publisher's promotion expense, and on the claimant's side what its
-# upstream's rebate fund owes it against the promotion costs it got back.
+# the publisher's promotion expense, and on the claimant's side the promotion
+# costs it got back (what its upstream's rebate fund then owes it is channel_account's
+# "upstream_rebate", as for rebates).
 FUND_GL_ACCOUNTS.update({
     "promotion_expense": (
         "channel_promotion_expense_account_id", "660120", "Channel Promotion Expense", "渠道促销费用", "expense", False,
-    ),
-    "promotion_fund_receivable": (
-        "channel_promotion_receivable_account_id", "112310", "Rebate Funds with Upstream", "上游返利资金",
-        "asset_current", True,
     ),
     "promotion_recovered": (
         "channel_promotion_recovered_account_id", "660121", "Promotion Costs Recovered", "促销费用核销收回",
@@ -25,9 +22,6 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     channel_promotion_expense_account_id = fields.Many2one("account.account", string="Promotion Expense Account")
-    channel_promotion_receivable_account_id = fields.Many2one(
-        "account.account", string="Rebate Funds with Upstream Account"
-    )
     channel_promotion_recovered_account_id = fields.Many2one(
         "account.account", string="Promotion Costs Recovered Account"
     )
