@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
@@ -37,6 +39,25 @@ class SaleOrder(models.Model):
                 and not line.product_id.channel_fund_topup
             )
             order.channel_rebate_cap = order.currency_id.round(sum(eligible.mapped("price_total")) * share / 100.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._channel_check_fund_amount_value(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._channel_check_fund_amount_value(vals)
+        return super().write(vals)
+
+    @api.model
+    def _channel_check_fund_amount_value(self, vals):
+        """The fund's part of an order is a finite number: nan or infinity
+        (from a form or XML-RPC) is refused in words, before Odoo's rounding
+        fails on it."""
+        amount = vals.get("channel_fund_amount")
+        if isinstance(amount, float) and not math.isfinite(amount):
+            raise UserError(_("The amount paid from the fund must be a number."))
 
     def _action_confirm(self):
         """Hold the fund payment as the order is confirmed (after its credit

@@ -55,6 +55,18 @@ class TestFundReservation(ChannelNetworkMixin, TransactionCase):
             connection.close()
         return transaction_id
 
+    def test_an_amount_from_the_fund_that_is_not_a_number_is_refused_in_words(self):
+        """nan, inf and 1e309 sent as the fund's part of an order (the form,
+        XML-RPC) are refused with a message, and nothing is written."""
+        order = self.order(30.0)
+        for amount in (float("nan"), float("inf"), float("-inf"), 1e309):
+            with self.assertRaises(UserError) as caught:
+                self.order(amount)
+            self.assertIn("number", str(caught.exception))
+            with self.assertRaises(UserError):
+                order.write({"channel_fund_amount": amount})
+            self.assertEqual(order.channel_fund_amount, 30.0)
+
     def test_a_confirmation_holds_its_payment_once(self):
         order = self.order(40.0)
         order.action_confirm()
