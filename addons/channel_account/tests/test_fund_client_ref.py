@@ -5,21 +5,17 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.base.controllers.rpc import dumps
-from odoo.addons.channel_base.tests.common import ChannelNetworkMixin
+from .common import ChannelFundMixin
 
 
 @tagged("post_install", "-at_install")
-class TestFundClientRef(ChannelNetworkMixin, TransactionCase):
+class TestFundClientRef(ChannelFundMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_channel_network()
         cls.hz_company = cls.hz.tenant_company_id
-        Account = cls.env["channel.fund.account"]
-        context = {"allowed_company_ids": cls.hz_company.ids}
-        cls.cash = Account._get_or_create(cls.store_hz, "cash").with_user(cls.hz_manager).with_context(context)
-        cls.rebate = Account._get_or_create(cls.store_hz, "rebate").with_user(cls.hz_manager).with_context(context)
-        cls.credit = Account._get_or_create(cls.store_hz, "credit").with_user(cls.hz_manager).with_context(context)
+        cls.cash, cls.rebate, cls.credit = (cls.store_hz_account(kind) for kind in ("cash", "rebate", "credit"))
         cls.hz_company.channel_fund_transfer_policy = "cash_to_rebate"
 
     def moves(self, account):

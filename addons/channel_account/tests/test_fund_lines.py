@@ -5,11 +5,11 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.channel_base.tests.common import ChannelNetworkMixin
+from .common import ChannelFundMixin
 
 
 @tagged("post_install", "-at_install")
-class TestFundLines(ChannelNetworkMixin, TransactionCase):
+class TestFundLines(ChannelFundMixin, TransactionCase):
     """Credit lines, transfers, adjustments, statements."""
 
     @classmethod
@@ -17,11 +17,7 @@ class TestFundLines(ChannelNetworkMixin, TransactionCase):
         super().setUpClass()
         cls.setup_channel_network()
         cls.hz_company = cls.hz.tenant_company_id
-        Account = cls.env["channel.fund.account"]
-        as_issuer = dict(allowed_company_ids=cls.hz_company.ids)
-        cls.cash = Account._get_or_create(cls.store_hz, "cash").with_user(cls.hz_manager).with_context(**as_issuer)
-        cls.rebate = Account._get_or_create(cls.store_hz, "rebate").with_user(cls.hz_manager).with_context(**as_issuer)
-        cls.credit = Account._get_or_create(cls.store_hz, "credit").with_user(cls.hz_manager).with_context(**as_issuer)
+        cls.cash, cls.rebate, cls.credit = (cls.store_hz_account(kind) for kind in ("cash", "rebate", "credit"))
         cls.product = cls.env["product.product"].create({"name": "T 笔记本", "list_price": 10.0, "type": "consu"})
         cls.accountant = cls.env["res.users"].create({
             "name": "T 杭州会计", "login": "t.hz.accountant", "email": "t.hz.accountant@example.com",

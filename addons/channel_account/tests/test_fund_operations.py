@@ -5,11 +5,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.channel_base.tests.common import ChannelNetworkMixin
+from .common import ChannelFundMixin
 
 
 @tagged("post_install", "-at_install")
-class TestFundOperations(ChannelNetworkMixin, TransactionCase):
+class TestFundOperations(ChannelFundMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,12 +17,7 @@ class TestFundOperations(ChannelNetworkMixin, TransactionCase):
         cls.hz_company = cls.hz.tenant_company_id
         cls.store_hz.write({"credit_grade": "A", "credit_limit": 10**6})
         cls.Account = cls.env["channel.fund.account"]
-        cls.cash = cls.Account._get_or_create(cls.store_hz, "cash").with_user(cls.hz_manager).with_context(
-            allowed_company_ids=cls.hz_company.ids
-        )
-        cls.rebate = cls.Account._get_or_create(cls.store_hz, "rebate").with_user(cls.hz_manager).with_context(
-            allowed_company_ids=cls.hz_company.ids
-        )
+        cls.cash, cls.rebate = cls.store_hz_account("cash"), cls.store_hz_account("rebate")
         cls.product = cls.env["product.product"].create({"name": "T 笔记本", "list_price": 10.0, "type": "consu"})
         cls.excluded = cls.env["product.product"].create(
             {"name": "T 礼盒", "list_price": 50.0, "type": "consu", "channel_rebate_excluded": True}
