@@ -7,27 +7,14 @@ database (CHANNEL_TEST_DB), against that real database:
 - ``bench``: collects benchmark figures, printed at the end of the run.
 """
 import os
-import socket
-import subprocess
-import sys
-import time
-import xmlrpc.client
 
 import pytest
 
+from odoo_process import ODOO_PATH, admin_env, odoo_args, serve  # noqa: F401 (ODOO_PATH: for the tests)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo")
 DB = os.environ.get("CHANNEL_TEST_DB")
 _FIGURES = []
-
-
-def _odoo_args():
-    return [
-        "--addons-path", os.environ["ADDONS_PATH"],
-        "--db_host", os.environ.get("PGHOST", "127.0.0.1"),
-        "--db_port", os.environ.get("PGPORT", "5432"),
-        "--db_user", os.environ.get("PGUSER", "postgres"),
-    ]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -56,55 +43,26 @@ def registry():
     import odoo
     from odoo.tools import config
 
-    config.parse_config(_odoo_args() + ["--log-level", "warn"])
+    config.parse_config(odoo_args() + ["--log-level", "warn"])
     return odoo.modules.registry.Registry(DB)
 
 
 @pytest.fixture
 def env(registry):
     """The administrator's environment (a brand channel manager); rolled back."""
-    import odoo
-
-    with registry.cursor() as cr:
-        root = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        yield root(user=root.ref("base.user_admin"))
-        cr.rollback()
+    with admin_env(registry) as admin:
+        yield admin
+        admin.cr.rollback()
     # the ORM caches (a user's companies, say) may hold what was just rolled back
     registry.clear_all_caches()
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def server():
     """A real Odoo server on the test database; yields its base URL."""
-    port = _free_port()
-    log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"channel-e2e-{port}.log"), "w")
-    proc = subprocess.Popen(
-        [sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *_odoo_args(), "-d", DB,
-         "--db-filter", f"^{DB}$", "--http-interface", "127.0.0.1", "--http-port", str(port),
-         "--max-cron-threads", "0", "--log-level", "warn", "--load", "base,web,queue_job"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while True:
-        try:
-            xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"the Odoo server did not start; see {log.name}")
-            time.sleep(0.5)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    with serve(DB, ["--max-cron-threads", "0", "--log-level", "warn", "--load", "base,web,queue_job"],
+               log_name="channel-e2e", timeout=120) as (url, _process, _log):
+        yield url
 
 
 @pytest.fixture

@@ -44,7 +44,6 @@ the machine they ran on. Each step's measurements are medians of
 ``--repeat`` runs (default 5; portal pages ``--requests``, default 10).
 """
 import argparse
-import contextlib
 import datetime
 import os
 import platform
@@ -60,9 +59,8 @@ ROOT = os.path.dirname(TESTS)
 sys.path.insert(0, HERE)
 sys.path.insert(0, TESTS)
 
-from generate import Generator, admin_env, configure, distributor_code, log, registry_for  # noqa: E402
-
-ODOO_PATH = os.environ.get("ODOO_PATH", "/opt/odoo")
+from generate import Generator, configure, distributor_code, log, registry_for  # noqa: E402
+from odoo_process import ODOO_PATH, admin_env, odoo_args, serve  # noqa: E402
 PASSWORD = "channel-demo"  # test_bench_portal logs its stores in with it
 BENCH_STORE_LOGIN = "scale.bench.store"
 HUGE_CREDIT = 10.0**12
@@ -88,11 +86,9 @@ def channel_addons():
 
 def create_database(db):
     """As the test command does: create_db.py --demo, then every channel addon."""
-    from conftest import _odoo_args
-
     log(f"creating database {db} with the demo and every channel addon")
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "create_db.py"), db, "--demo"], check=True)
-    subprocess.run([sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *_odoo_args(), "-d", db,
+    subprocess.run([sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *odoo_args(), "-d", db,
                     "-i", ",".join(channel_addons()), "--stop-after-init", "--no-http", "--max-cron-threads", "0",
                     "--log-level", "warn"], check=True)
 
@@ -104,38 +100,6 @@ def drop_database(db):
     configure()
     if db_service.exp_drop(db):
         log(f"dropped database {db}")
-
-
-@contextlib.contextmanager
-def serve(db):
-    """A real Odoo server on ``db`` (as conftest's ``server`` fixture); yields its URL."""
-    from conftest import _free_port, _odoo_args
-
-    port = _free_port()
-    log_path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"channel-scale-{db}-{port}.log")
-    with open(log_path, "w") as output:
-        process = subprocess.Popen(
-            [sys.executable, os.path.join(ODOO_PATH, "odoo-bin"), *_odoo_args(), "-d", db, "--db-filter", f"^{db}$",
-             "--http-interface", "127.0.0.1", "--http-port", str(port), "--max-cron-threads", "0",
-             "--log-level", "warn"], stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.time() + 180
-            while True:
-                try:
-                    xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.time() > deadline:
-                        raise RuntimeError(f"the Odoo server did not start; see {log_path}") from None
-                    time.sleep(0.5)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
 
 
 def median_seconds(work, repeat):
@@ -419,7 +383,7 @@ class ScaleBench:
                 or env["res.partner"].create({"name": "SCALE 门户对照客户"})
             customer_id = customer.id
             env.cr.commit()
-        with serve(self.db) as server:
+        with serve(self.db, ["--max-cron-threads", "0", "--log-level", "warn"], log_name="channel-scale") as (server, _p, _l):
             session, token = _session(server, BENCH_STORE_LOGIN)
 
             def page(path, marker=None):

@@ -100,14 +100,15 @@ running server reloads them (``registry.clear_all_caches`` +
 ``registry.signal_changes``).
 """
 import argparse
-import contextlib
 import datetime
 import os
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))  # tests/: conftest's Odoo options
+sys.path.insert(0, os.path.dirname(HERE))  # tests/: odoo_process
+
+from odoo_process import admin_env, odoo_args  # noqa: E402
 
 PREFIX = "SCALE-"
 LOCK_KEY = 0x5CA1E  # pg_advisory_lock: one generator per database
@@ -168,12 +169,10 @@ def configure():
     import odoo
     from odoo.tools import config
 
-    from conftest import _odoo_args
-
     if "ADDONS_PATH" not in os.environ:
         sys.exit("ADDONS_PATH is not set: run `source scripts/common.sh && ensure_venv` first")
     if not _CONFIGURED:
-        config.parse_config(_odoo_args() + ["--log-level", os.environ.get("CHANNEL_SCALE_LOG", "warn")])
+        config.parse_config(odoo_args() + ["--log-level", os.environ.get("CHANNEL_SCALE_LOG", "warn")])
         odoo.netsvc.init_logger()
         _CONFIGURED.append(True)
 
@@ -184,16 +183,6 @@ def registry_for(db):
 
     configure()
     return odoo.modules.registry.Registry(db)
-
-
-@contextlib.contextmanager
-def admin_env(registry):
-    """The administrator's environment (a brand channel manager) on a new cursor."""
-    import odoo
-
-    with registry.cursor() as cr:
-        root = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        yield root(user=root.ref("base.user_admin"))
 
 
 class Generator:
