@@ -10,6 +10,14 @@ differs is written, so a payload sent twice changes nothing the second time.
 Each record is all or nothing (a savepoint); a batch that is not a list, too
 large, or sent by a user without the rights is refused as a whole. Every call
 is logged (``channel.api.call``).
+
+Each kind of record has a file of its own, ``channel_api_kind_<kind>.py``,
+that maps its payload to the domain's calls and adds two methods found by
+name (``_api_batch``): ``_api_prepare_<kind>(payload, batch)`` checks a record
+and finds what it stands for without writing anything: ``(record or empty
+recordset, changes)``, raising a ``UserError`` that lists its problems; and
+``_api_apply_<kind>(payload, record, changes, batch)`` writes it:
+``(status, record)``. The business rules stay with the models they concern.
 """
 import math
 import time
@@ -284,6 +292,41 @@ class ChannelApi(models.AbstractModel):
         if not all(isinstance(part, str) and part.strip() for part in parts):
             return None
         return "/".join(part.strip() for part in parts)
+
+    # === SHARED BY THE KINDS === #
+    @api.model
+    def _api_check_brand(self, batch, what):
+        if batch["scope"] is not None:
+            raise UserError(_("Only the brand maintains %(what)s.", what=what))
+
+    @api.model
+    def _api_apply_simple(self, kind, model, payload, record, changes, batch):
+        """Create, update or leave ``record``, and bind the reference to it."""
+        ref = payload["ref"].strip()
+        if not record:
+            record = self.env[model].sudo().create(changes)
+            status = "created"
+        elif changes:
+            record.write(changes)
+            status = "updated"
+        else:
+            status = "unchanged"
+        if self._api_bound(kind, ref, batch) != record:
+            self._api_forget(kind, ref, batch, record)
+        return status, record
+
+    @api.model
+    def _api_levels(self, codes, role=None):
+        Level = self.env["channel.level"].sudo()
+        if not all(isinstance(code, str) for code in codes):
+            raise UserError(_("level codes must be texts"))
+        levels = Level.search([("code", "in", codes)])
+        unknown = set(codes) - set(levels.mapped("code"))
+        if unknown:
+            raise UserError(_("unknown level %(levels)s", levels=", ".join(sorted(unknown))))
+        if role and levels.filtered(lambda level: level.role != role):
+            raise UserError(_("only distributor levels buy from an upstream"))
+        return levels
 
     # === CHECKS AND COMPARISONS === #
     @api.model

@@ -397,17 +397,3 @@ class ChannelImport(models.Model):
             record.template_file = base64.b64encode(self._template(record.kind)) if record.kind else False
             record.template_filename = f"channel_{record.kind}_template.xlsx" if record.kind else False
 
-
-class ChannelImportLine(models.Model):
-    _name = "channel.import.line"
-    _description = "Spreadsheet Import Row"
-    _order = "import_id, row"
-
-    import_id = fields.Many2one("channel.import", required=True, ondelete="cascade", index=True)
-    row = fields.Integer(readonly=True)
-    rows = fields.Char(string="Sheet Rows", readonly=True)
-    key = fields.Char(string="Record", readonly=True)
-    status = fields.Selection(
-        [("create", "New"), ("update", "Update"), ("unchanged", "Unchanged"), ("error", "Error")], readonly=True
-    )
-    message = fields.Text(readonly=True)
