@@ -43,9 +43,17 @@ ensure_system_packages() {
 ensure_venv() {
     check_odoo
     local key
-    key=$( (cat "$ODOO_PATH/requirements.txt" "$ROOT/requirements.txt"; echo "$ODOO_PATH"; $PYTHON --version) \
-        | sha256sum | cut -c1-12)
+    # the requirements without comments: rewording a comment builds nothing
+    key=$( (sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$ODOO_PATH/requirements.txt" "$ROOT/requirements.txt" \
+        | grep -v '^$'; echo "$ODOO_PATH"; $PYTHON --version) | sha256sum | cut -c1-12)
     VENV=${CHANNEL_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/channel-suite/venv-$key}
+    if [ ! -f "$VENV/.complete" ]; then
+        # one build at a time: a second shell waits for it, then uses it
+        mkdir -p "$(dirname "$VENV")"
+        local lock
+        exec {lock}>"$VENV.lock"
+        flock "$lock"
+    fi
     if [ ! -f "$VENV/.complete" ]; then
         ensure_system_packages libpq-dev libldap2-dev libsasl2-dev python3-dev build-essential
         log "building the virtualenv $VENV (first run on this machine: several minutes)"
@@ -62,6 +70,7 @@ ensure_venv() {
         "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt"
         touch "$VENV/.complete"
     fi
+    if [ -n "${lock:-}" ]; then exec {lock}>&-; fi
     ODOO_BIN=("$VENV/bin/python" "$ODOO_PATH/odoo-bin")
     OCA_ADDONS=$("$VENV/bin/python" -c 'import odoo.addons, os; print(next(p for p in odoo.addons.__path__ if "site-packages" in p))')
     ADDONS_PATH="$ROOT/addons,$OCA_ADDONS,$ODOO_PATH/addons,$ODOO_PATH/odoo/addons"
