@@ -4,8 +4,9 @@ Eight transactions (threads, each with its own cursor, as Odoo's workers do)
 confirm at the same moment eight store orders that were all priced with the
 same promotion, whose budget covers three of them, through Odoo's own retry of
 serialisation failures. Whatever the interleaving: the budget is never
-overspent, nor left unused by orders that conflicted on it (it is held in
-short transactions of its own, see ``loyalty.program._channel_hold``), every order confirmed with the discount took it from the budget
+overspent, nor left unused by orders that conflicted on it (it is committed in
+short transactions of its own, see ``loyalty.program._channel_commit_budget``), every order confirmed with the discount took it
+from the budget
 exactly once, the others were confirmed without it (priced again after the
 budget ran out) or refused with nothing left behind. The data is committed
 (the test database is dropped by the test command); codes carry a run suffix.
@@ -78,13 +79,13 @@ def test_concurrent_confirmations_never_overspend_a_budget(registry, confirm_con
         assert usages, outcomes
         assert sorted(usages.order_id.ids) == sorted(with_discount.ids), "one use per discounted order, none more"
         assert all(usage.amount == DISCOUNT for usage in usages)
-        # the budget is held in short transactions of its own: the orders do not
+        # the budget is committed in short transactions of its own: the orders do not
         # conflict on it, so the whole budget goes to the first three
         assert "conflict" not in outcomes.values(), outcomes
         assert len(usages) == int(BUDGET // DISCOUNT), outcomes
         assert program.channel_budget_exhausted
-        holds = env["channel.promotion.hold"].search([("program_id", "=", program_id)])
-        assert sorted(holds.mapped("order_id")) == sorted(with_discount.ids), "a refusal holds nothing"
+        commitments = env["channel.promotion.commitment"].search([("program_id", "=", program_id)])
+        assert sorted(commitments.mapped("order_id")) == sorted(with_discount.ids), "a refusal commits nothing"
         assert set(confirmed.mapped("state")) == {"sale"}
         for order in orders - confirmed:
             assert order.state == "draft" and not order.channel_promotion_usage_ids, "a refusal leaves no trace"

@@ -298,14 +298,14 @@ class LoyaltyProgram(models.Model):
     # === BUDGET === #
     def _channel_consumed(self, seller=None, buyer=None, exclude_order_id=None):
         """(discount, uses) taken from the budget: the uses of confirmed orders
-        and the holds of orders being confirmed right now (see
-        ``channel.promotion.hold``), optionally of one seller or one buyer,
-        leaving out one order's own."""
+        and the budget committed to orders being confirmed right now (see
+        ``channel.promotion.commitment``), optionally of one seller or one
+        buyer, leaving out one order's own."""
         self.ensure_one()
         self.env["channel.promotion.usage"].flush_model()
-        Hold = self.env["channel.promotion.hold"]
-        Hold.flush_model()
-        live = Hold._live().code  # no parameters
+        Commitment = self.env["channel.promotion.commitment"]
+        Commitment.flush_model()
+        live = Commitment._live().code  # no parameters
         filters, params = "", {"program_id": self.id, "exclude": exclude_order_id or 0}
         if seller:
             filters += " AND seller_member_id = %(seller)s"
@@ -319,11 +319,11 @@ class LoyaltyProgram(models.Model):
                   FROM channel_promotion_usage
                  WHERE program_id = %(program_id)s AND state = 'active'
                  UNION ALL
-                SELECT h.amount, h.seller_member_id, h.buyer_member_id, h.order_id
-                  FROM channel_promotion_hold h
-                 WHERE h.program_id = %(program_id)s AND {live}
+                SELECT c.amount, c.seller_member_id, c.buyer_member_id, c.order_id
+                  FROM channel_promotion_commitment c
+                 WHERE c.program_id = %(program_id)s AND {live}
                    AND NOT EXISTS (SELECT 1 FROM channel_promotion_usage u
-                                    WHERE u.program_id = h.program_id AND u.order_id = h.order_id)
+                                    WHERE u.program_id = c.program_id AND u.order_id = c.order_id)
             ) used
             WHERE order_id != %(exclude)s {filters}
         """, params)
@@ -344,19 +344,19 @@ class LoyaltyProgram(models.Model):
             if program.channel_budget_exhausted != exhausted:
                 program.sudo().channel_budget_exhausted = exhausted
 
-    def _channel_hold(self, order, amount):
-        """Hold ``amount`` of discount and one use of the budget for ``order``,
+    def _channel_commit_budget(self, order, amount):
+        """Commit ``amount`` of discount and one use of the budget to ``order``,
         or refuse, in a short transaction of its own that commits at once.
 
         Every store order of a promotion takes from the same budget: locked
         inside the order's own confirmation (seconds, with the ripple up the
         chain), the budget would serialise every order of the network and make
         concurrent ones fail. Here the promotion row is locked only for the few
-        queries that check the room and write the hold, in READ COMMITTED, so
-        it sees every hold and use committed by the others. The hold counts
-        while the confirming transaction runs, until the order's use is
-        committed with it; if it rolls back, the hold counts no more (see
-        ``channel.promotion.hold._live``)."""
+        queries that check the room and write the commitment, in READ
+        COMMITTED, so it sees every commitment and use committed by the
+        others. The commitment counts while the confirming transaction runs,
+        until the order's use is committed with it; if it rolls back, the
+        commitment counts no more (see ``channel.promotion.commitment._live``)."""
         self.ensure_one()
         buyer = order.channel_buyer_member_id
         seller = self.env["channel.member"]._channel_member_of_company(order.company_id)
@@ -366,14 +366,16 @@ class LoyaltyProgram(models.Model):
             cr.execute("SELECT id FROM loyalty_program WHERE id = %s FOR NO KEY UPDATE", [self.id])
             program = self.with_env(self.env(cr=cr, su=True))
             program._channel_check_room(order.id, buyer.with_env(program.env), seller.with_env(program.env), amount)
-            program.env["channel.promotion.hold"]._hold(program, order.id, buyer, seller, amount, transaction_id)
+            program.env["channel.promotion.commitment"]._commit_budget(
+                program, order.id, buyer, seller, amount, transaction_id
+            )
             program._channel_refresh_exhausted()
             program.env.flush_all()
         self.invalidate_recordset(["channel_budget_exhausted"])
 
     @contextmanager
     def _channel_budget_cursor(self):
-        """The cursor of a budget hold: a transaction of its own, committed at
+        """The cursor of a budget commitment: a transaction of its own, committed at
         once (see ``channel_base.tools.side_transaction``); never waiting
         forever on a promotion this request itself locked."""
         self.env.flush_all()
@@ -409,10 +411,10 @@ class LoyaltyProgram(models.Model):
 
     def _channel_consume(self, order, amount):
         """Record ``order``'s use of the promotion, with the confirmation (its
-        hold is taken first, see ``_channel_hold``)."""
+        budget is committed first, see ``_channel_commit_budget``)."""
         self.ensure_one()
         currency = self.currency_id
-        self._channel_hold(order, amount)
+        self._channel_commit_budget(order, amount)
         seller = self.env["channel.member"]._channel_member_of_company(order.company_id)
         Usage = self.env["channel.promotion.usage"].sudo()
         values = {
@@ -432,15 +434,15 @@ class LoyaltyProgram(models.Model):
 
     @api.model
     def _cron_channel_budgets(self):
-        """Forget the holds that became uses or lapsed, and let promotions whose
-        lapsed holds had used up the budget apply again."""
-        holds = self.env["channel.promotion.hold"].sudo()._gc()
+        """Forget the commitments that became uses or lapsed, and let promotions
+        whose lapsed commitments had used up the budget apply again."""
+        commitments = self.env["channel.promotion.commitment"].sudo()._gc()
         budgeted = self.sudo().search([
             ("channel_publisher_id", "!=", False), "|", ("channel_budget_amount", "!=", 0),
             ("channel_budget_uses", "!=", 0),
         ])
         budgeted._channel_refresh_exhausted()
-        return holds
+        return commitments
 
     # === ACTIONS === #
     def action_channel_open_usages(self):

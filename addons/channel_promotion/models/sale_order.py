@@ -127,7 +127,7 @@ class SaleOrder(models.Model):
 
     def _channel_consume_promotion_budgets(self):
         """Take each channel promotion's discount from its budget, atomically
-        (a hold under the promotion's lock, then the use with the
+        (a commitment under the promotion's lock, then the use with the
         confirmation): an order the budget cannot cover is refused."""
         for order in self:
             given = defaultdict(float)

@@ -80,10 +80,10 @@ class TestBudget(ChannelPromotionMixin, TransactionCase):
         with self.assertRaises(ValidationError):
             program.channel_budget_line_ids = [Command.create({"member_id": self.hz.id, "uses": 1})]
 
-    def test_the_hold_of_a_confirmation_that_rolled_back_counts_no_more(self):
-        """A confirmation held its discount, then its transaction rolled back
-        (on a connection of its own, here): the budget is whole again at once,
-        not after the hold lapses."""
+    def test_the_commitment_of_a_confirmation_that_rolled_back_counts_no_more(self):
+        """A confirmation committed its discount, then its transaction rolled
+        back (on a connection of its own, here): the budget is whole again at
+        once, not after the commitment lapses."""
         program = self.promotion(channel_budget_amount=60.0)
         connection = odoo.sql_db.db_connect(self.env.cr.dbname).cursor()
         try:
@@ -93,35 +93,41 @@ class TestBudget(ChannelPromotionMixin, TransactionCase):
         finally:
             connection.close()
         in_flight = self.order_for(self.store_sh)
-        self.env["channel.promotion.hold"]._hold(program, in_flight.id, self.store_sh, self.east, 50.0, rolled_back)
+        self.env["channel.promotion.commitment"]._commit_budget(
+            program, in_flight.id, self.store_sh, self.east, 50.0, rolled_back
+        )
         self.assertEqual(program._channel_consumed(), (0.0, 0))
         order = self.order_for(self.store_hz)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(program._channel_consumed(), (25.0, 1))
 
-    def test_holds_of_confirmations_in_flight(self):
-        """A confirmation holds its discount before it commits: another order's
-        hold counts against the budget until its use is committed or it lapses,
-        and the cron forgets lapsed and used holds."""
+    def test_budget_committed_to_confirmations_in_flight(self):
+        """A confirmation commits its discount before it commits: another
+        order's commitment counts against the budget until its use is committed
+        or it lapses, and the cron forgets lapsed and used commitments."""
         program = self.promotion(channel_budget_amount=60.0)
-        Hold = self.env["channel.promotion.hold"]
+        Commitment = self.env["channel.promotion.commitment"]
         in_flight = self.order_for(self.store_sh)
-        Hold._hold(program, in_flight.id, self.store_sh, self.east, 50.0)
+        Commitment._commit_budget(program, in_flight.id, self.store_sh, self.east, 50.0)
         order = self.order_for(self.store_hz)
         with self.assertRaises(UserError) as refused:
             order.action_confirm()
         self.assertIn("10.00 left, not enough", str(refused.exception))
-        # that confirmation failed (its transaction rolled back): its hold lapses
+        # that confirmation failed (its transaction rolled back): its commitment lapses
         self.env.cr.execute(
-            "UPDATE channel_promotion_hold SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'"
+            "UPDATE channel_promotion_commitment SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'"
             " WHERE order_id = %s", [in_flight.id],
         )
         order.action_confirm()
         self.assertEqual(order.state, "sale")
         self.assertEqual(program._channel_consumed(), (25.0, 1))
-        hold = Hold.search([("order_id", "=", order.id)])
-        self.assertEqual((hold.amount, hold.program_id), (25.0, program), "the confirmation held its discount")
+        commitment = Commitment.search([("order_id", "=", order.id)])
+        self.assertEqual(
+            (commitment.amount, commitment.program_id), (25.0, program), "the confirmation committed its discount"
+        )
         self.env["loyalty.program"]._cron_channel_budgets()
-        self.assertFalse(Hold.search([("program_id", "=", program.id)]), "the lapsed and the used hold are gone")
+        self.assertFalse(
+            Commitment.search([("program_id", "=", program.id)]), "the lapsed and the used commitment are gone"
+        )
         self.assertEqual(program._channel_consumed(), (25.0, 1), "the use still counts")
