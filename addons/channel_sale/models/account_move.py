@@ -9,7 +9,7 @@ class AccountMove(models.Model):
 
     def _first_invoice_exception_msg(self):
         """A channel buyer's credit is decided when its orders are confirmed (the
-        credit grades): invoicing what was delivered to it is never held by
+        credit grades): invoicing what was delivered to it is never blocked by
         account_financial_risk. Every other customer keeps OCA's check and wizard."""
         members = self.env["channel.member"].sudo().search([
             ("partner_id", "in", self.commercial_partner_id.ids),

@@ -113,7 +113,7 @@ class ChannelMember(models.Model):
             "warehouse_id": warehouse.id,
             "sync_picking": True,
             "sync_picking_failure_action": "raise",
-            # invoicing what a channel buyer was delivered is never held by
+            # invoicing what a channel buyer was delivered is never blocked by
             # account_financial_risk: see account.move._first_invoice_exception_msg
         }
 

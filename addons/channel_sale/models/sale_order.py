@@ -93,15 +93,15 @@ class SaleOrder(models.Model):
         per order, C never, D when prepaid); the others wait for the seller's
         manager. OCA ``sale_financial_risk`` gives the exposure (open orders,
         invoices, payments); its own blocking wizard is replaced, for channel
-        buyers, by this hold."""
+        buyers, by this approval."""
         channel_orders = self.filtered(lambda order: order._channel_is_graded())
-        held = self.browse()
+        awaiting = self.browse()
         for order in channel_orders:
             reason = order._channel_approval_reason()
             if reason:
-                order._channel_hold(reason)
-                held |= order
-        to_confirm = self - held
+                order._channel_await_approval(reason)
+                awaiting |= order
+        to_confirm = self - awaiting
         if not to_confirm:
             return True
         graded = to_confirm & channel_orders
@@ -112,7 +112,7 @@ class SaleOrder(models.Model):
         if graded:
             waited = graded.filtered(lambda order: order.channel_approval_state == "to_approve")
             if waited:
-                # held before, now within the grade's rules (e.g. paid in advance)
+                # awaited approval before, now within the grade's rules (e.g. paid in advance)
                 waited.sudo().write({"channel_approval_state": "none", "channel_approval_reason": False})
                 waited.sudo().activity_feedback(
                     ["channel_sale.mail_activity_order_approval"], feedback=_("Confirmed within the credit rules")
@@ -178,9 +178,10 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.amount_total
 
-    def _channel_hold(self, reason):
-        """Put the order on hold: the seller's approver gets an activity, the
-        buyer a message (on its own purchase order for a distributor)."""
+    def _channel_await_approval(self, reason):
+        """Make the order await approval: the seller's approver gets an
+        activity, the buyer a message (on its own purchase order for a
+        distributor)."""
         self.ensure_one()
         self.sudo().write({"channel_approval_state": "to_approve", "channel_approval_reason": reason})
         if self.activity_ids.filtered(
@@ -214,7 +215,9 @@ class SaleOrder(models.Model):
         if not self.env.user.has_group("channel_base.group_channel_distributor_manager") and not self.env.user.has_group(
             "sales_team.group_sale_manager"
         ):
-            raise AccessError(_("Only a sales or channel manager of the seller approves or rejects held orders."))
+            raise AccessError(_(
+                "Only a sales or channel manager of the seller approves or rejects orders awaiting approval."
+            ))
         for order in self:
             if order.channel_approval_state != "to_approve":
                 raise UserError(_("Order %(order)s is not waiting for approval.", order=order.name))
@@ -245,8 +248,8 @@ class SaleOrder(models.Model):
         }
 
     def _channel_reject(self, reason):
-        """Reject held orders: cancelled here and, for a distributor, its purchase
-        order too, each with the reason."""
+        """Reject orders awaiting approval: cancelled here and, for a
+        distributor, its purchase order too, each with the reason."""
         self._channel_check_approver()
         for order in self:
             order.with_context(channel_approval_flow=True).write(

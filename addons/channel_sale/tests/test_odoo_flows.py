@@ -55,7 +55,7 @@ class TestOdooFlowsOutsideTheChannel(ChannelSaleMixin, TransactionCase):
         self.assertEqual(action.get("res_model"), "partner.risk.exceeded.wiz")
         self.assertEqual(invoice.state, "draft")
 
-    def test_a_channel_buyers_invoice_is_never_held(self):
+    def test_a_channel_buyers_invoice_is_never_blocked_by_risk(self):
         # the credit decision was taken when the order was confirmed (the grade)
         self.east.write({"credit_limit": 100.0})
         self.assertTrue(self.east.partner_id.risk_invoice_open_include)

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 class ChannelOrderReject(models.TransientModel):
     _name = "channel.order.reject"
-    _description = "Reject Held Orders"
+    _description = "Reject Orders Awaiting Approval"
 
     order_ids = fields.Many2many("sale.order", string="Orders", required=True)
     reason = fields.Text(required=True, help="Sent to the buyer with the rejection.")
