@@ -222,7 +222,7 @@ class TestApiUpserts(ChannelApiMixin, TransactionCase):
             self.assertIn(message, call.message)
 
 
-@tagged("post_install", "-at_install", "channel_api_perf")
+@tagged("post_install", "-at_install", "channel_perf")
 class TestApiQueries(ChannelApiMixin, TransactionCase):
     """The hot path of an integration, a nightly replay of records that did
     not change: the bindings and records of the batch are read at once, so a

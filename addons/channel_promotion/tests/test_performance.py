@@ -10,7 +10,7 @@ from .common import ChannelPromotionMixin
 TARGETING_QUERY_BUDGET = 4
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "channel_perf")
 class TestPricingQueries(ChannelPromotionMixin, TransactionCase):
     """A 20-line store order priced against 50 active promotions, targeted
     through every dimension, against the same 50 programs untargeted."""

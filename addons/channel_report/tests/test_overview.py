@@ -15,7 +15,7 @@ MEMBER_FIELDS = {
 }
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "channel_perf")
 class TestOverview(ChannelReportMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -14,7 +14,7 @@ CHANNEL_QUERY_BUDGET = 15
 PER_LINE_QUERY_BUDGET = 1
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "channel_perf")
 class TestConfirmationQueries(ChannelSaleMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -4,7 +4,7 @@ from odoo.tests import TransactionCase, tagged
 from .common import ChannelStockMixin
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "channel_perf")
 class TestHealth(ChannelStockMixin, TransactionCase):
     """Each metric of the inventory health report, by hand (see the mixin)."""
 
