@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/channel_rebate_security.xml",
         "data/channel_rebate_data.xml",
+        "wizard/channel_rebate_watchlist_views.xml",
         "views/channel_rebate_views.xml",
     ],
     "installable": True,

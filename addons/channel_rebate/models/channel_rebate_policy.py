@@ -291,39 +291,3 @@ class ChannelRebatePolicy(models.Model):
             earned = min(earned, self.cap_amount)
         return self.currency_id.round(earned), reached.rate
 
-
-class ChannelRebateTarget(models.Model):
-    _name = "channel.rebate.target"
-    _description = "Rebate Target"
-    _order = "policy_id, member_id"
-
-    policy_id = fields.Many2one("channel.rebate.policy", required=True, ondelete="cascade", index=True)
-    member_id = fields.Many2one("channel.member", required=True, index=True)
-    target = fields.Float(required=True, help="Amount (percentage) or units (per unit) the base must reach.")
-
-    _sql_constraints = [
-        ("member_unique", "UNIQUE(policy_id, member_id)", "A member has one target per policy."),
-        ("target_positive", "CHECK(target > 0)", "A target is a positive figure."),
-    ]
-
-
-class ChannelRebateTier(models.Model):
-    _name = "channel.rebate.tier"
-    _description = "Rebate Tier"
-    _order = "policy_id, threshold_from"
-
-    policy_id = fields.Many2one("channel.rebate.policy", required=True, ondelete="cascade", index=True)
-    threshold_from = fields.Float(string="From", required=True, help="Amount (percentage) or units (per unit).")
-    threshold_to = fields.Float(string="Up To", help="Empty: no upper bound (the last tier only).")
-    rate = fields.Float(required=True, digits=(16, 4), help="Percent of the amount, or amount per unit.")
-
-    _sql_constraints = [
-        ("bounds", "CHECK(threshold_from >= 0 AND (threshold_to = 0 OR threshold_to IS NULL OR threshold_to > threshold_from))",
-         "A tier's upper bound is above its lower bound."),
-        ("rate_positive", "CHECK(rate >= 0)", "A tier's rate cannot be negative."),
-    ]
-
-    def _compute_display_name(self):
-        for tier in self:
-            upper = f"{tier.threshold_to:g}" if tier.threshold_to else "∞"
-            tier.display_name = f"[{tier.threshold_from:g}, {upper}) @ {tier.rate:g}"

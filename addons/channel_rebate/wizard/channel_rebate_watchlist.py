@@ -33,15 +33,3 @@ class ChannelRebateWatchlist(models.TransientModel):
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id, "view_mode": "form",
                 "target": "new"}
 
-
-class ChannelRebateWatchlistLine(models.TransientModel):
-    _name = "channel.rebate.watchlist.line"
-    _description = "Rebate Watchlist Member"
-    _order = "missing"
-
-    watchlist_id = fields.Many2one("channel.rebate.watchlist", required=True, ondelete="cascade")
-    member_id = fields.Many2one("channel.member", string="Member")
-    base = fields.Float(string="Bought So Far")
-    next_from = fields.Float(string="Next Tier From")
-    missing = fields.Float(string="Still to Buy")
-    next_rate = fields.Float(string="Next Tier Rate", digits=(16, 4))

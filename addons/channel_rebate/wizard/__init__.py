@@ -1,0 +1,2 @@
+from . import channel_rebate_watchlist
+from . import channel_rebate_watchlist_line
