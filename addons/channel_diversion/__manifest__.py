@@ -15,6 +15,7 @@
         "data/channel_diversion_data.xml",
         "views/channel_code_views.xml",
         "views/channel_diversion_case_views.xml",
+        "wizard/channel_diversion_penalty_views.xml",
         "views/channel_diversion_menus.xml",
         "views/portal_templates.xml",
     ],
