@@ -1,6 +1,7 @@
 from . import account_move
 from . import channel_member
 from . import channel_price_deviation
+from . import product_product
 from . import product_template
 from . import purchase_order
 from . import purchase_order_line
