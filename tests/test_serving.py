@@ -133,11 +133,11 @@ def _login(url, login):
 
 
 def test_hostile_uploads_at_once(prefork, bench):
-    from odoo.addons.channel_portal.tools import spreadsheet
+    from odoo.addons.channel_base.tools import spreadsheet
 
     # the corpus module alone (the tests package would load Odoo's test framework)
     spec = importlib.util.spec_from_file_location(
-        "spreadsheet_corpus", os.path.join(ROOT, "addons", "channel_portal", "tests", "spreadsheet_corpus.py"))
+        "spreadsheet_corpus", os.path.join(ROOT, "addons", "channel_base", "tests", "spreadsheet_corpus.py"))
     spreadsheet_corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(spreadsheet_corpus)
 

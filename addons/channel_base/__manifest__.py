@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "author": "Channel Suite",
     "depends": ["sale_stock", "purchase", "portal", "base_territory"],
+    "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},
     "data": [
         "security/channel_base_groups.xml",
         "security/ir.model.access.csv",

@@ -20,7 +20,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.channel_base.tools import side_transaction
-from odoo.addons.channel_portal.tools import spreadsheet
+from odoo.addons.channel_base.tools import spreadsheet
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)

@@ -9,8 +9,8 @@ import xlwt
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.channel_portal.tests import spreadsheet_corpus as corpus
-from odoo.addons.channel_portal.tools import spreadsheet
+from odoo.addons.channel_base.tests import spreadsheet_corpus as corpus
+from odoo.addons.channel_base.tools import spreadsheet
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..models import channel_import

@@ -7,7 +7,7 @@ import base64
 
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.channel_portal.tests import spreadsheet_corpus as corpus
+from odoo.addons.channel_base.tests import spreadsheet_corpus as corpus
 
 from .common import ChannelApiMixin
 

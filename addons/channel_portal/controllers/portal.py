@@ -7,7 +7,7 @@ from odoo import _, fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.channel_portal.tools import spreadsheet
+from odoo.addons.channel_base.tools import spreadsheet
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 _logger = logging.getLogger(__name__)

@@ -1,4 +1,3 @@
-from . import test_spreadsheet
 from . import test_portal_routes
 from . import test_portal_tours
 from . import test_bad_input

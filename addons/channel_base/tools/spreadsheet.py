@@ -12,6 +12,11 @@ wrong and what to do; no other exception leaves ``read_rows``.
 Only the values of the first columns of the first sheet are returned (A the
 product code, B the quantity of an order; more columns for other uploads);
 checking them against the catalogue is the caller's business.
+
+Shared by the store portal's uploads (``channel_portal``) and the backend's
+imports (``channel_api``, with a header row and larger limits). Requires
+openpyxl and xlsxwriter (Odoo's own requirements) and xlrd 2 for .xls (the
+suite's requirements.txt pins it; Odoo pins xlrd 1.2 below Python 3.12).
 """
 
 import io

@@ -5,7 +5,7 @@ import tracemalloc
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.channel_portal.tools import spreadsheet
+from odoo.addons.channel_base.tools import spreadsheet
 
 from . import spreadsheet_corpus
 

@@ -17,7 +17,7 @@ import openpyxl
 import xlwt
 import xlwt.CompoundDoc
 
-from odoo.addons.channel_portal.tools.spreadsheet import MAX_BYTES, MAX_RATIO, MAX_ROWS, MAX_UNCOMPRESSED
+from odoo.addons.channel_base.tools.spreadsheet import MAX_BYTES, MAX_RATIO, MAX_ROWS, MAX_UNCOMPRESSED
 
 SHEET_XML = "xl/worksheets/sheet1.xml"
 
