@@ -7,7 +7,12 @@
     "category": "Sales/Channel",
     "license": "LGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_base", "purchase_sale_stock_inter_company", "sale_financial_risk"],
+    "depends": [
+        "channel_base",
+        "purchase_sale_stock_inter_company",
+        "sale_financial_risk",
+        "account_invoice_inter_company_compat",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/channel_sale_security.xml",

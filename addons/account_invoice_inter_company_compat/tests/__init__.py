@@ -1,0 +1,1 @@
+from . import test_inter_company_tax_bases
