@@ -8,7 +8,7 @@
     "category": "Sales/Channel",
     "license": "LGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_stock", "channel_account", "channel_portal"],
+    "depends": ["channel_stock", "channel_account"],
     "data": [
         "security/ir.model.access.csv",
         "security/channel_diversion_security.xml",
@@ -17,10 +17,6 @@
         "views/channel_diversion_case_views.xml",
         "wizard/channel_diversion_penalty_views.xml",
         "views/channel_diversion_menus.xml",
-        "views/portal_templates.xml",
     ],
-    "assets": {
-        "web.assets_tests": ["channel_diversion/static/tests/tours/*.js"],
-    },
     "installable": True,
 }

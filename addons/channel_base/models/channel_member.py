@@ -321,6 +321,16 @@ class ChannelMember(models.Model):
         """The brand/distributor members whose tenant is one of ``company_ids``."""
         return self.sudo().search([("tenant_company_id", "in", list(company_ids))])
 
+    @api.model
+    def _channel_store_of_user(self, user):
+        """The store whose contact ``user`` works for (a portal user of the store,
+        or one of its people), or an empty recordset: the one way from a user to
+        the store it acts for, on the portal, in a scan or over XML-RPC. In sudo:
+        the caller decides what the user may do for that store."""
+        return self.sudo().search([
+            ("partner_id", "=", user.partner_id.commercial_partner_id.id), ("role", "=", "store"),
+        ], limit=1)
+
     def _get_subtree_domain(self):
         """Domain of this member and everything below it: the extension point
         later addons use to scope documents to a branch of the network."""

@@ -92,7 +92,7 @@ class ChannelCodeScan(models.Model):
                 raise ValidationError(_("%(code)s is not a store of the channel.", code=str(store_code)[:MAX_CODE_LENGTH]))
             self.env["channel.sellout.report"]._check_may_report(store)
             return store
-        store = Member._portal_store_of(self.env.user)
+        store = Member._channel_store_of_user(self.env.user)
         if not store:
             raise AccessError(_("Only a store scans codes for itself; give the store's code."))
         return store

@@ -1,5 +1,4 @@
 from . import test_diversion
 from . import test_cases
 from . import test_access
-from . import test_portal_scan
 from . import test_penalty_books

@@ -20,9 +20,7 @@ class ChannelMember(models.Model):
     @api.model
     def _portal_store_of(self, user):
         """The store the portal ``user`` orders for, or an empty recordset."""
-        return self.sudo().search([
-            ("partner_id", "=", user.partner_id.commercial_partner_id.id), ("role", "=", "store"),
-        ], limit=1)
+        return self._channel_store_of_user(user)
 
     def _portal_seller(self):
         self.ensure_one()

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
@@ -11,7 +11,7 @@ class ChannelDiversionPortal(ChannelStorePortal):
     @http.route("/my/store/scan", type="http", auth="user", methods=["GET"], website=True)
     def store_scan(self, **kw):
         store = self._store()
-        return self._render("channel_diversion.store_scan", store, outcome=False, page_name="channel_scan")
+        return self._render("channel_portal_diversion.store_scan", store, outcome=False, page_name="channel_scan")
 
     @http.route("/my/store/scan", type="http", auth="user", methods=["POST"], website=True)
     def store_scan_post(self, code=None, **kw):
@@ -21,7 +21,7 @@ class ChannelDiversionPortal(ChannelStorePortal):
             outcome = request.env["channel.code.scan"].with_user(request.env.user).scan_code(code, source="portal")
         except ValidationError as error:
             outcome = {"result": "error", "message": error.args[0]}
-        response = self._render("channel_diversion.store_scan", store, outcome=outcome, page_name="channel_scan")
+        response = self._render("channel_portal_diversion.store_scan", store, outcome=outcome, page_name="channel_scan")
         if outcome["result"] == "error":
             response.status_code = 400
         return response

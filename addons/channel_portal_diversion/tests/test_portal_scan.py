@@ -1,11 +1,10 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.channel_base.tests.common import PASSWORD
-
-from .common import ChannelDiversionMixin
+from odoo.addons.channel_diversion.tests.common import ChannelDiversionMixin
 
 
 @tagged("post_install", "-at_install")
@@ -56,7 +55,7 @@ class TestPortalScan(ChannelDiversionMixin, HttpCase):
 
     def test_scan_tour_at_phone_width(self):
         self.env.cr.execute("UPDATE channel_code SET name = 'T-UNIT-FROM-EAST' WHERE id = %s", [self.unit_1.id])
-        self.start_tour("/my/store", "channel_diversion_scan", login="t.store.gd")
+        self.start_tour("/my/store", "channel_portal_diversion_scan", login="t.store.gd")
         scans = self.env["channel.code.scan"].search([("member_id", "=", self.store_gd.id)])
         self.assertEqual(sorted(scans.mapped("result")), ["diverted", "unknown"])
         self.assertEqual(scans.filtered(lambda s: s.result == "diverted").case_id.distributor_id, self.east)

@@ -3,7 +3,7 @@
 // in headless Chromium at phone width.
 import { registry } from "@web/core/registry";
 
-registry.category("web_tour.tours").add("channel_diversion_scan", {
+registry.category("web_tour.tours").add("channel_portal_diversion_scan", {
     url: "/my/store",
     steps: () => [
         { content: "open the scan page from the home", trigger: ".o_channel_scan_tile", run: "click" },
