@@ -1,3 +1,2 @@
-from . import controllers
 from . import wizard
 from . import models
