@@ -82,7 +82,9 @@ def main():
     args, pytest_args = parser.parse_known_args()
     junit = args.junit or tempfile.mktemp(prefix="channel-peer-", suffix=".xml")
     command = [
+        # odoo_pytest (tests/): the test mode Odoo's runner sets (see there)
         sys.executable, "-m", "pytest", "-c", os.path.join(HERE, "pytest.ini"), "-p", "no:cacheprovider",
+        "-p", "odoo_pytest",
         "-q", "-rfE", "-o", "junit_family=legacy", f"--junitxml={junit}",
         f"--odoo-database={args.db}", f"--odoo-addons-path={os.environ['ADDONS_PATH']}",
         f"--odoo-extra=db_host={os.environ.get('PGHOST', '127.0.0.1')}",
@@ -91,7 +93,9 @@ def main():
         "--odoo-extra=max-cron-threads=0", "--odoo-http",
         *pytest_args, *suite_dirs(),
     ]
-    rc = subprocess.call(command)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [os.path.dirname(HERE), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    rc = subprocess.call(command, env=env)
     if rc not in (0, 1) or not os.path.exists(junit):
         print(f"peer: pytest stopped (exit {rc})")
         print("peer: 0 passed, 1 failed")
