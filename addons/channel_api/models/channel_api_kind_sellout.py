@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Sell-out: a store's weekly stock and sell-out report."""
+"""Sell-out: a store's weekly stock and sell-out report, its lines checked by
+``channel.sellout.report._prepare_lines``."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 SELLOUT_SCHEMA = {"store_code": str, "week": "date", "lines": list}
-SELLOUT_LINE_SCHEMA = {"product_code": str, "on_hand": float, "sold": float, "price": float}
+SELLOUT_LINE_KEYS = {"product_code", "on_hand", "sold", "price"}
 
 
 class ChannelApi(models.AbstractModel):
@@ -21,27 +22,13 @@ class ChannelApi(models.AbstractModel):
         if not self._api_in_scope(batch["scope"], store):
             raise UserError(_("%(member)s is not in your network", member=store.display_name))
         self._api_check_books(batch, store.supplier_company_id, store)
-        if not payload["lines"]:
-            raise UserError(_("a report needs at least one line"))
-        lines, problems, seen = [], [], set()
-        for number, raw in enumerate(payload["lines"], start=1):
-            try:
-                if not isinstance(raw, dict):
-                    raise UserError(_("it is not a dictionary"))
-                self._api_check_payload(raw, SELLOUT_LINE_SCHEMA, ("product_code",))
-                product = self._api_product(raw, batch)
-                if product in seen:
-                    raise UserError(_("%(product)s is already in the report", product=product.display_name))
-                seen.add(product)
-                values = (raw.get("on_hand", 0.0), raw.get("sold", 0.0), raw.get("price", 0.0))
-                if any(value < 0 for value in values):
-                    raise UserError(_("quantities and prices cannot be negative"))
-                lines.append((product, *map(float, values)))
-            except UserError as error:
-                problems.append(_("line %(line)s: %(problem)s", line=number, problem=error.args[0]))
-        if problems:
-            raise UserError("; ".join(problems))
+        # the lines' rules are the report's (the same whichever way a report comes);
+        # the API only refuses keys it does not know, as for every record
+        unknown = {key for raw in payload["lines"] if isinstance(raw, dict) for key in raw} - SELLOUT_LINE_KEYS
+        if unknown:
+            raise UserError("; ".join(_("unknown field '%(field)s'", field=key) for key in sorted(unknown, key=str)))
         Report = self.env["channel.sellout.report"].sudo()
+        lines = Report._prepare_lines(payload["lines"])
         week = Report._week_of(fields.Date.to_date(payload["week"]))
         report = Report.search([("member_id", "=", store.id), ("week", "=", week)], limit=1)
         if report and self._api_report_same(report, lines):

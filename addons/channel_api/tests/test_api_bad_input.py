@@ -61,6 +61,22 @@ class TestApiBadInput(ChannelApiMixin, TransactionCase):
         self.assertIn("longer than", result["error"])
         self.assertFalse(self.env["product.product"].search([("default_code", "=", "P-LONG")]))
 
+    def test_sellout_lines_refused_in_the_same_words_as_over_xmlrpc(self):
+        """The API maps a report to channel_stock's rule of its lines: what
+        is refused, and how it is said, is the same whichever way it comes."""
+        week = str(fields.Date.today())
+        lines = [{"product_code": "T-PENCIL", "on_hand": -1, "sold": 1}, {"product_code": "NOPE", "on_hand": 1, "sold": 1}]
+        [result] = self.Api.import_sellout([{"store_code": "T-S-HZ", "week": week, "lines": lines}])
+        with self.assertRaises(ValidationError) as over_xmlrpc:
+            self.env["channel.sellout.report"].submit("T-S-HZ", week, lines)
+        self.assertEqual(result["status"], "error")
+        self.assertEqual(result["error"], str(over_xmlrpc.exception))
+        self.assertIn("Line 2: no product has the code NOPE.", result["error"])
+        [result] = self.Api.import_sellout([{"store_code": "T-S-HZ", "week": week, "lines": [
+            {"product_code": "T-PENCIL", "on_hand": 1, "sold": 1, "codes": ["X"]},
+        ]}])
+        self.assertIn("unknown field 'codes'", result["error"], "the API still refuses keys it does not know")
+
     def test_sellout_figures_that_are_not_numbers(self):
         week = str(fields.Date.today())
         [result] = self.Api.import_sellout([{"store_code": "T-S-HZ", "week": week, "lines": [

@@ -201,7 +201,7 @@ class TestApiUpserts(ChannelApiMixin, TransactionCase):
         bad = self.Api.import_sellout([{"store_code": "T-HZ", "week": week, "lines": [{"product_code": "T-PENCIL"}]},
                                        {"store_code": "T-S-GD", "week": week, "lines": [{"product_code": "NOPE"}]}])
         self.assertIn("is not a store", bad[0]["error"])
-        self.assertIn("line 1: unknown product NOPE", bad[1]["error"])
+        self.assertIn("Line 1: no product has the code NOPE", bad[1]["error"], "as the report says it")
 
     def test_batch_refused_as_a_whole(self):
         for records, message in (

@@ -286,83 +286,60 @@ class ChannelStorePortal(CustomerPortal):
 
     @http.route("/my/store/report", type="http", auth="user", methods=["POST"], website=True)
     def store_report_post(self, **kw):
-        """Rows code_<n> / on_hand_<n> / sold_<n>: all or nothing."""
+        """Rows code_<n> / on_hand_<n> / sold_<n> (the form's row n + 1):
+        all or nothing, checked by ``channel.sellout.report._prepare_lines``."""
         store = self._store()
-        Report = request.env["channel.sellout.report"].sudo()
-        week = Report._week_of(fields.Date.context_today(store))
         rows = []
         for key, code in kw.items():
             if key.startswith("code_") and key[5:].isdigit() and str(code).strip():
                 index = key[5:]
-                rows.append((int(index), code, kw.get(f"on_hand_{index}"), kw.get(f"sold_{index}")))
-        errors, lines = self._report_lines(store, sorted(rows))
-        if errors or not lines:
-            response = self._render(
-                "channel_portal.store_report", store, week=week,
-                report=Report.search([("member_id", "=", store.id), ("week", "=", week)]),
-                error=errors or [_("Give at least one product with its stock and sales.")],
-                rows=[{}] * QUICK_ROWS, page_name="channel_report",
-            )
-            response.status_code = 400
-            return response
-        Report._submit(store, week, lines, source="portal")
+                rows.append({"line": int(index) + 1, "product_code": code,
+                             "on_hand": kw.get(f"on_hand_{index}"), "sold": kw.get(f"sold_{index}")})
+        return self._report_submit(store, sorted(rows, key=lambda row: row["line"]), "portal")
+
+    def _report_submit(self, store, rows, source):
+        """Record the store's report of this week from ``rows`` (see
+        ``channel.sellout.report._prepare_lines``), or show the page again
+        with every problem."""
+        # sudo: the store is the logged-in user's own (_store), and it reports for itself
+        report_sudo = request.env["channel.sellout.report"].sudo()
+        try:
+            lines = report_sudo._prepare_lines(rows)
+        except UserError as error:
+            return self._report_error(store, error.args[0].splitlines())
+        report_sudo._submit(store, fields.Date.context_today(store), lines, source=source)
         return request.redirect("/my/store/report")
 
-    def _report_lines(self, store, rows):
-        """Check rows (row, code, on hand, sold); (errors, [(product, on hand, sold)])."""
-        accepted, rejected = store._portal_check_rows([
-            {"row": row, "code": code, "quantity": 1} for row, code, __, ___ in rows
-        ])
-        errors = [_("Line %(row)s (%(code)s): %(why)s", row=row, code=code, why=why) for row, code, why in rejected]
-        products = {row: product for row, product, __ in accepted}
-        lines, seen = [], set()
-        for row, code, on_hand, sold in rows:
-            product = products.get(row)
-            if not product:
-                continue
-            values = []
-            for label, value in ((_("stock on hand"), on_hand), (_("sold"), sold)):
-                try:
-                    number = float(str(value).strip() or "x")
-                    if number < 0 or number > 1_000_000 or number != number:
-                        raise ValueError
-                    values.append(number)
-                except ValueError:
-                    errors.append(_("Line %(row)s (%(code)s): the %(what)s is not a possible quantity.",
-                                    row=row, code=code, what=label))
-            if product in seen:
-                errors.append(_("Line %(row)s (%(code)s): the product is already on another line.", row=row, code=code))
-            seen.add(product)
-            if len(values) == 2:
-                lines.append((product, values[0], values[1]))
-        return errors, lines
+    def _report_error(self, store, errors):
+        """The report page again, with ``errors`` (a list of messages)."""
+        report_sudo = request.env["channel.sellout.report"].sudo()
+        week = report_sudo._week_of(fields.Date.context_today(store))
+        response = self._render(
+            "channel_portal.store_report", store, week=week,
+            report=report_sudo.search([("member_id", "=", store.id), ("week", "=", week)]),
+            error=errors, rows=[{}] * QUICK_ROWS, page_name="channel_report",
+        )
+        response.status_code = 400
+        return response
 
     @http.route("/my/store/report/upload", type="http", auth="user", methods=["POST"], website=True,
                 max_content_length=spreadsheet.MAX_REQUEST_BYTES)
     def store_report_upload(self, file=None, **kw):
-        """A spreadsheet of code, on hand, sold (columns A to C)."""
+        """A spreadsheet of code, on hand, sold (columns A to C), each sheet
+        row a line of the report."""
         store = self._store()
-        Report = request.env["channel.sellout.report"].sudo()
-        week = Report._week_of(fields.Date.context_today(store))
         try:
             if not file or not hasattr(file, "read"):
                 raise UserError(_("Choose a spreadsheet to upload."))
             data = file.read(spreadsheet.MAX_BYTES + 1)
             sheet_rows = spreadsheet.read_rows(request.env, data, file.filename or "", columns=3)
-            errors, lines = self._report_lines(
-                store, [(number, values[0], values[1], values[2]) for number, values in sheet_rows]
-            )
+            if not sheet_rows:
+                raise UserError(_("The spreadsheet has no rows."))
         except UserError as error:
-            errors, lines = [error.args[0]], []
-        if errors or not lines:
-            response = self._render(
-                "channel_portal.store_report", store, week=week,
-                report=Report.search([("member_id", "=", store.id), ("week", "=", week)]),
-                error=errors or [_("The spreadsheet has no rows.")], rows=[{}] * QUICK_ROWS,
-                page_name="channel_report",
-            )
-            response.status_code = 400
-            return response
-        Report._submit(store, week, lines, source="upload")
-        return request.redirect("/my/store/report")
+            return self._report_error(store, [error.args[0]])
+        rows = [
+            {"line": number, "product_code": values[0], "on_hand": values[1], "sold": values[2]}
+            for number, values in sheet_rows
+        ]
+        return self._report_submit(store, rows, "upload")
 

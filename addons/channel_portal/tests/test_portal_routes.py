@@ -274,8 +274,9 @@ class TestStorePortalRoutes(ChannelPortalMixin, HttpCase):
             "code_0": "T-PEN", "on_hand_0": "40", "sold_0": "-3", "code_1": "NO-SUCH", "on_hand_1": "1", "sold_1": "1",
         })
         self.assertEqual(response.status_code, 400)
-        self.assertIn("not a possible quantity", response.text)
-        self.assertIn("Unknown product code", response.text)
+        # the report's own words, as over XML-RPC and the API
+        self.assertIn("Line 1 (T-PEN): a quantity sold of -3.0 is not possible", response.text)
+        self.assertIn("Line 2: no product has the code NO-SUCH", response.text)
         self.assertFalse(Report.search([("member_id", "=", self.store_hz.id)]), "nothing recorded")
         response = self.post("/my/store/report", {
             "code_0": "T-PEN", "on_hand_0": "40", "sold_0": "12", "code_1": "T-ERASER", "on_hand_1": "5", "sold_1": "0",

@@ -3,9 +3,10 @@ from dateutil.relativedelta import MO, relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL
 
-MAX_QUANTITY = 1_000_000
+MAX_QUANTITY = 1_000_000  # the largest figure of a line: a stock, a quantity sold, a price
+MAX_CODE_LENGTH = 100  # a longer product code is no code of ours: refused without being echoed
 
 
 class ChannelSelloutReport(models.Model):
@@ -38,18 +39,125 @@ class ChannelSelloutReport(models.Model):
     def _week_of(self, date):
         return date + relativedelta(weekday=MO(-1))
 
+    # === BUSINESS METHODS === #
+    @api.model
+    def _prepare_lines(self, rows):
+        """Parse and check the lines of a report, whichever way it comes (the
+        portal's form and spreadsheet, XML-RPC, the integration API and its
+        spreadsheet import): the one place the rules of a line live; the
+        callers only translate what they received into ``rows``.
+
+        :param rows: ``[{"product_code", "on_hand", "sold", "price", "line"}]``:
+            the product by its internal reference or barcode; the stock on
+            hand and the quantity sold (required) and the unit price the store
+            sold at (optional, 0: not given), as numbers or as texts (a form's
+            fields, a sheet's cells); ``line``: the number the store knows the
+            row by (a form's or a sheet's row), by default its position.
+            Other keys are the caller's and are left alone.
+        :return: ``[(product, on hand, sold, price)]``, what ``_submit`` records
+        :raise ValidationError: listing the problems of every line at once
+        """
+        if not isinstance(rows, (list, tuple)) or not rows:
+            raise ValidationError(_("A report needs at least one line: a product with its stock on hand and sales."))
+        numbered = [
+            (row.get("line") or number if isinstance(row, dict) else number, row)
+            for number, row in enumerate(rows, start=1)
+        ]
+        codes = {number: self._line_code(row.get("product_code")) for number, row in numbered if isinstance(row, dict)}
+        wanted = [code for code in codes.values() if code and len(code) <= MAX_CODE_LENGTH]
+        found = self.env["product.product"].sudo().search(
+            ["|", ("default_code", "in", wanted), ("barcode", "in", wanted)]
+        ) if wanted else self.env["product.product"].sudo()
+        by_code = {product.barcode: product for product in found if product.barcode}
+        by_code.update({product.default_code: product for product in found if product.default_code})
+        labels = (_("stock on hand"), _("quantity sold"), _("price"))
+        lines, problems, seen = [], [], {}
+        for number, row in numbered:
+            if not isinstance(row, dict):
+                problems.append(_("Line %(line)s is not a record of a product code, its stock on hand and sales.",
+                                  line=number))
+                continue
+            code = codes[number]
+            if not code:
+                problems.append(_("Line %(line)s: no product code.", line=number))
+                continue
+            if len(code) > MAX_CODE_LENGTH:
+                problems.append(_("Line %(line)s: a product code has at most %(max)s characters.",
+                                  line=number, max=MAX_CODE_LENGTH))
+                continue
+            product = by_code.get(code)
+            if not product:
+                problems.append(_("Line %(line)s: no product has the code %(code)s.", line=number, code=code))
+                continue
+            if product in seen:
+                problems.append(_("Line %(line)s: %(code)s is already in the report (line %(other)s).",
+                                  line=number, code=code, other=seen[product]))
+                continue
+            seen[product] = number
+            figures, line_problems = [], []
+            for key, label, required in zip(("on_hand", "sold", "price"), labels, (True, True, False)):
+                value, problem = self._parse_figure(row.get(key), label, required)
+                figures.append(value)
+                if problem:
+                    line_problems.append(_("Line %(line)s (%(code)s): %(problem)s.", line=number, code=code,
+                                           problem=problem))
+            problems += line_problems
+            if not line_problems:
+                lines.append((product, *figures))
+        if problems:
+            raise ValidationError("\n".join(problems))
+        return lines
+
+    @api.model
+    def _line_code(self, value):
+        """The product code of a line as text: a code typed as a number in a
+        sheet (a barcode) without its ``.0``; None when it is no code."""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        if isinstance(value, float) and not value.is_integer():
+            return None
+        return str(int(value))
+
+    @api.model
+    def _parse_figure(self, value, label, required=True):
+        """``(number, None)`` or ``(None, problem)``: a figure of a line, a
+        number or a text holding one, from 0 to ``MAX_QUANTITY``; a missing
+        optional figure is 0."""
+        if value is None or value is False or (isinstance(value, str) and not value.strip()):
+            if required:
+                return None, _("the %(what)s is missing", what=label)
+            return 0.0, None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return None, _("the %(what)s is not a number", what=label)
+        try:
+            number = float(value.strip() if isinstance(value, str) else value)
+        except (ValueError, OverflowError):
+            return None, _("the %(what)s is not a number", what=label)
+        if not 0 <= number <= MAX_QUANTITY:  # also NaN, which compares false to everything
+            return None, _("a %(what)s of %(value)s is not possible: give a number from 0 to %(max)s",
+                           what=label, value=number, max=MAX_QUANTITY)
+        return number, None
+
     @api.model
     def _submit(self, member, week, lines, source="portal"):
-        """Record ``member``'s report for ``week`` ([(product, on hand, sold)]
-        or [(product, on hand, sold, unit price sold at)]), replacing the one
-        it sent before for that week."""
+        """Record ``member``'s report for ``week`` (any day of it), replacing
+        the one it sent before for that week. ``lines``: ``[(product, on
+        hand, sold)]`` or ``[(product, on hand, sold, unit price sold at)]``,
+        as ``_prepare_lines`` returns them; their figures are checked again
+        here by the same rule, for the code that builds them itself."""
         week = self._week_of(week)
-        for product, on_hand, sold, *price in lines:
-            for value in (on_hand, sold, *price):
-                if not 0 <= value <= MAX_QUANTITY:  # also NaN, which compares false to everything
-                    raise ValidationError(_(
-                        "%(product)s: a quantity of %(value)s is not possible.", product=product.display_name, value=value
-                    ))
+        labels = (_("stock on hand"), _("quantity sold"), _("price"))
+        problems = []
+        for number, (product, *figures) in enumerate(lines, start=1):
+            for value, label in zip(figures, labels):
+                __, problem = self._parse_figure(value, label)
+                if problem:
+                    problems.append(_("Line %(line)s (%(code)s): %(problem)s.", line=number,
+                                      code=product.display_name, problem=problem))
+        if problems:
+            raise ValidationError("\n".join(problems))
         self._lock_store(member)
         report = self.sudo().search([("member_id", "=", member.id), ("week", "=", week)])
         values = {
@@ -84,14 +192,15 @@ class ChannelSelloutReport(models.Model):
         snapshot, which sees that report (as ``channel.fund.account._lock``)."""
         self.env.cr.execute(SQL("UPDATE channel_member SET write_date = write_date WHERE id = %s", member.id))
 
+    # === PUBLIC API (XML-RPC) === #
     @api.model
     def submit(self, store_code, week, lines):
         """XML-RPC: record a store's report for the week of ``week``
         (YYYY-MM-DD), ``lines`` being ``[{"product_code", "on_hand", "sold"}]``
         (internal reference or barcode; optionally "price", the unit price the
-        store sold at). Sent by the store's own user, a user
-        of its distributor's company, or the brand; all of it or nothing.
-        Returns the report's id."""
+        store sold at), checked by ``_prepare_lines``. Sent by the store's own
+        user, a user of its distributor's company, or the brand; all of it or
+        nothing. Returns the report's id."""
         store = self.env["channel.member"].sudo().search(
             [("code", "=", store_code), ("role", "=", "store")], limit=1
         ) if isinstance(store_code, str) else None
@@ -104,33 +213,7 @@ class ChannelSelloutReport(models.Model):
             date = None
         if not date:
             raise ValidationError(_("%(week)s is not a date (YYYY-MM-DD).", week=week))
-        if not isinstance(lines, (list, tuple)) or not lines:
-            raise ValidationError(_("A report needs at least one line."))
-        Product = self.env["product.product"].sudo()
-        parsed, problems, seen = [], [], set()
-        for number, line in enumerate(lines, start=1):
-            if not isinstance(line, dict):
-                problems.append(_("Line %(number)s is not a record.", number=number))
-                continue
-            code = str(line.get("product_code") or "").strip()
-            product = code and Product.search(["|", ("default_code", "=", code), ("barcode", "=", code)], limit=1)
-            if not product:
-                problems.append(_("Line %(number)s: no product has the code %(code)s.", number=number, code=code))
-                continue
-            if product in seen:
-                problems.append(_("Line %(number)s: %(code)s is already in the report.", number=number, code=code))
-                continue
-            seen.add(product)
-            try:
-                on_hand, sold = float(line.get("on_hand") or 0.0), float(line.get("sold") or 0.0)
-                price = float(line.get("price") or 0.0)
-            except (TypeError, ValueError):
-                problems.append(_("Line %(number)s: the quantities are not numbers.", number=number))
-                continue
-            parsed.append((product, on_hand, sold, price))
-        if problems:
-            raise ValidationError("\n".join(problems))
-        return self._submit(store, date, parsed, source="api").id
+        return self._submit(store, date, self._prepare_lines(lines), source="api").id
 
     @api.model
     def _check_may_report(self, store):
@@ -144,77 +227,3 @@ class ChannelSelloutReport(models.Model):
             return
         raise AccessError(_("You may not report stock and sell-out for %(store)s.", store=store.name))
 
-
-class ChannelSelloutReportLine(models.Model):
-    _name = "channel.sellout.report.line"
-    _description = "Stock and Sell-Out Report Line"
-    _order = "report_id, product_id"
-
-    report_id = fields.Many2one("channel.sellout.report", required=True, ondelete="cascade", index=True)
-    member_id = fields.Many2one(related="report_id.member_id", store=True, index=True)
-    company_id = fields.Many2one(related="report_id.company_id", store=True, index=True)
-    week = fields.Date(related="report_id.week", store=True)
-    product_id = fields.Many2one("product.product", required=True, index=True)
-    qty_on_hand = fields.Float(string="On Hand", digits="Product Unit of Measure")
-    qty_sold = fields.Float(string="Sold", digits="Product Unit of Measure")
-    price = fields.Float(
-        string="Unit Price Sold At", digits="Product Price", help="What the store sold at, when it says; 0: not given."
-    )
-
-    anomaly = fields.Char(
-        readonly=True,
-        help="Set when the figures cannot follow from the store's last report and what its distributor delivered "
-        "since: sold more than it could have had, or more on hand than it could have received (goods from "
-        "elsewhere).",
-    )
-
-    _sql_constraints = [
-        ("quantities_possible", "CHECK(qty_on_hand >= 0 AND qty_sold >= 0 AND price >= 0)",
-         "Quantities and prices are never negative."),
-        ("product_once", "UNIQUE(report_id, product_id)", "A product appears once in a report."),
-    ]
-
-    def _check_plausible(self):
-        """Record an anomaly on lines whose figures do not follow from the
-        store's previous report and its distributor's deliveries since: the
-        store had at most last report's stock plus what it received; it cannot
-        sell more than that nor keep more than that less what it sold. A
-        line with no earlier report has nothing to compare with."""
-        if not self:
-            return
-        self.flush_model()
-        self.env.cr.execute("""
-            SELECT l.id, prev.qty_on_hand,
-                   COALESCE((SELECT SUM(m.product_qty)
-                               FROM stock_move m
-                               JOIN stock_picking p ON p.id = m.picking_id
-                               JOIN res_partner rp ON rp.id = p.partner_id
-                               JOIN stock_location dst ON dst.id = m.location_dest_id AND dst.usage = 'customer'
-                              WHERE m.state = 'done' AND m.product_id = l.product_id
-                                AND rp.commercial_partner_id = mem.partner_id
-                                AND m.date >= prev.week + 7 AND m.date < l.week + 7), 0)
-              FROM channel_sellout_report_line l
-              JOIN channel_member mem ON mem.id = l.member_id
-              JOIN LATERAL (SELECT o.qty_on_hand, o.week FROM channel_sellout_report_line o
-                             WHERE o.member_id = l.member_id AND o.product_id = l.product_id AND o.week < l.week
-                             ORDER BY o.week DESC LIMIT 1) prev ON TRUE
-             WHERE l.id IN %s
-        """, [tuple(self.ids)])
-        found = {line_id: (on_hand, received) for line_id, on_hand, received in self.env.cr.fetchall()}
-        for line in self:
-            if line.id not in found:
-                continue
-            before, received = found[line.id]
-            available = before + float(received)
-            rounding = line.product_id.uom_id.rounding
-            if float_compare(line.qty_sold, available, precision_rounding=rounding) > 0:
-                line.anomaly = _(
-                    "Sold %(sold)s, but had at most %(available)s (%(before)s in the last report, %(received)s "
-                    "delivered since).", sold=line.qty_sold, available=available, before=before, received=received,
-                )
-            elif float_compare(line.qty_on_hand, available - line.qty_sold, precision_rounding=rounding) > 0:
-                line.anomaly = _(
-                    "%(on_hand)s on hand, but at most %(most)s could be (%(before)s in the last report, %(received)s "
-                    "delivered since, %(sold)s sold): goods from elsewhere?", on_hand=line.qty_on_hand,
-                    most=available - line.qty_sold, before=before, received=received, sold=line.qty_sold,
-                )

@@ -48,7 +48,7 @@ class TestSelloutApi(ChannelStockMixin, TransactionCase):
             ("T-S-HZ", [{"product_code": "T-PENCIL", "on_hand": 1, "sold": 1},
                         {"product_code": "T-PENCIL", "on_hand": 2, "sold": 1}], None, "already in the report"),
             ("T-S-HZ", [{"product_code": "T-PENCIL", "on_hand": -3, "sold": 1}], None, "is not possible"),
-            ("T-S-HZ", [{"product_code": "T-PENCIL", "on_hand": "many", "sold": 1}], None, "not numbers"),
+            ("T-S-HZ", [{"product_code": "T-PENCIL", "on_hand": "many", "sold": 1}], None, "is not a number"),
             ("T-S-HZ", [{"product_code": "T-PENCIL", "on_hand": 1, "sold": 10**9}], None, "is not possible"),
             ("T-S-HZ", [], None, "at least one line"),
             ("T-S-HZ", ["T-PENCIL"], None, "is not a record"),
