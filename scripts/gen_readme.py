@@ -260,7 +260,7 @@ def readme_rst(addon):
         WARNING + "\n",
         ":Technical name: ``%s``\n" % addon.name,
         ":Version: %s\n" % man.get("version", ""),
-        ":License: %s\n" % man.get("license", "LGPL-3"),
+        ":License: %s\n" % man.get("license", "AGPL-3"),
         ":Maturity: %s\n" % status,
         ":Depends on: %s\n" % ", ".join("``%s``" % d for d in man.get("depends", [])),
         "\n",

@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Fund Accounts",
     "summary": "Cash and rebate accounts of every channel member with its upstream, kept "
     "as immutable ledgers backed by journal entries; paying orders from them",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_sale"],
     "data": [

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel API",
     "summary": "The brand ERP's XML-RPC surface (idempotent upserts of products, level prices, "
@@ -6,7 +6,7 @@
     "sell-out, funds and rebates), a log of its calls, and spreadsheet imports with preview",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_diversion", "channel_rebate", "channel_promotion", "queue_job"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},

@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Base",
     "summary": "The channel network: brand, distributors on several levels, stores; "
     "territories, one-step onboarding of distributor tenants and stores",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["sale_stock", "purchase", "portal", "base_territory"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Anti-Diversion",
     "summary": "Product codes bound to the distributor they were delivered to; scans outside its "
@@ -6,7 +6,7 @@
     "diversion cases (窜货) the brand works, with credit points and rebate penalties",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_stock", "channel_account"],
     "data": [

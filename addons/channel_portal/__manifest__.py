@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Store Portal",
     "summary": "A store owner orders from its distributor on a phone: catalogue with its price and "
     "promotions, quick order, spreadsheet upload, reorder, accounts and statements, stock reports",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_promotion", "channel_rebate", "channel_stock", "portal"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},

@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Promotions",
     "summary": "Promotions on Odoo's loyalty engine, targeted at regions, levels, tags or single "
     "members of the channel, within a budget, with the brand's share claimed and settled",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_account", "sale_loyalty"],
     "data": [

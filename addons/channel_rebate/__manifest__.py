@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Rebates",
     "summary": "Rebate policies over the channel network: runs that explain every figure, "
     "settlements that pay earned to date less already settled, into the rebate fund",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_account"],
     "data": [

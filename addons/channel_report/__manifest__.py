@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Reports",
     "summary": "Dashboards of the whole channel in SQL views: sales by region and level with rankings, SKU "
@@ -6,7 +6,7 @@
     "an overview screen for the brand, each distributor limited to its branch",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_diversion", "channel_rebate", "channel_promotion"],
     "data": [

@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Sale",
     "summary": "Orders flow through the channel by themselves: a distributor's purchase "
     "order becomes its upstream's sale order, deliveries and invoices follow",
     "version": "18.0.1.0.1",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": [
         "channel_base",

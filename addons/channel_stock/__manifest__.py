@@ -1,11 +1,11 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Channel Stock",
     "summary": "Stock and sell-out at every level of the channel: stores' weekly reports, inventory "
     "health in SQL, safety stock alerts and replenishment suggestions ordered upstream in one click",
     "version": "18.0.1.0.0",
     "category": "Sales/Channel",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "author": "Channel Suite",
     "depends": ["channel_sale", "mail"],
     "data": [

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Money-moving calls answer over XML-RPC and, given the client's reference,
 act once however often they are sent."""
 from odoo.exceptions import AccessError, UserError

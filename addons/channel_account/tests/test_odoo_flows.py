@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Odoo keeps working as Odoo where the channel is not involved: the peer
 suites of the apps the channel extends (scripts/test.sh) found these."""
 from odoo import Command

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The brand ERP's XML-RPC surface.
 
 Every public method takes a list of plain dictionaries (one per record) and

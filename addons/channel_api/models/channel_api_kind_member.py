@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Members: distributors and stores, onboarded or updated."""
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError

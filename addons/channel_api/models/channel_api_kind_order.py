@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Orders the ERP took: a store's is its distributor's sale order, a distributor's its purchase order."""
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError

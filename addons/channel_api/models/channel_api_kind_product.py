@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Products: the brand's catalogue, keyed by the ERP's reference and adopted by internal reference."""
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError

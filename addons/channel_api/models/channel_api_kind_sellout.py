@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Sell-out: a store's weekly stock and sell-out report, its lines checked by
 ``channel.sellout.report._prepare_lines``."""
 from odoo import _, api, fields, models

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Stock counts: a distributor's counted stock, booked as an inventory adjustment."""
 from odoo import _, api, models
 from odoo.exceptions import UserError

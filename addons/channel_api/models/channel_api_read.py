@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the brand ERP reads back: orders changed since a point in time, stock,
 sell-out, fund balances and rebate statements. Each read answers
 ``{"records": [...], "next": ...}``: pass ``next`` back to get the following

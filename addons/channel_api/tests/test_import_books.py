@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A distributor imports into its own books only (issue 16.5): its branch is
 its to onboard, but a dealer's orders and stock, and its dealer's stores'
 sell-out, are the dealer's to write. Tried as the dealer's upstream, a sibling

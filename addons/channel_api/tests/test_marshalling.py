@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Every public method of the suite answers over XML-RPC.
 
 A method called through ``execute_kw`` that returns ``None`` or a recordset

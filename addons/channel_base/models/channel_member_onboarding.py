@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """One-step onboarding of distributors (tenant companies) and stores.
 
 The public entry points ``onboard_distributors`` and ``onboard_stores`` take a

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Spreadsheets for the upload tests, built in memory.
 
 ``cases()`` gives the good files and every kind of bad file a store could

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Who sees what: the isolation matrix of the channel network, through the ORM
 as each user and through XML-RPC with each user's credentials."""
 from xmlrpc.client import Fault

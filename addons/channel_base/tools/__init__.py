@@ -1,2 +1,2 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from .side_transaction import shares_cursor, side_transaction

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Read the product codes and quantities a store uploads as a spreadsheet.
 
 The file comes from the internet, so it is checked before and while it is

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A diversion penalty debits a rebate fund in its issuer's books (issue 16.5):
 the brand takes it only from the funds it keeps (its direct buyers'); a
 dealer's fund is kept by the dealer's upstream, whose books the brand does

@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Four eyes on money (issue 16.6): a claim asks the brand for money in the
 claimant's name, so only the claimant's managers file and submit it; its
 read-only users, other distributors, stores and the brand (which approves) do

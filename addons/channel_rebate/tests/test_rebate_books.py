@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A distributor's rebate runs are its own staff's (issue 16.5): they post
 in its books. The brand's channel managers run the brand's; given a
 distributor's company (onboarding links it to them), they are still not its

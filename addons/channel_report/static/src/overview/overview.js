@@ -1,5 +1,5 @@
 /** @odoo-module **/
-// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
