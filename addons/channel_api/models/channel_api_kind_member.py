@@ -1,12 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Members: distributors and stores, onboarded or updated."""
-from odoo import Command, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 from odoo.addons.channel_base.models.channel_member_onboarding import COMMON_KEYS, DISTRIBUTOR_KEYS
 
 MEMBER_SCHEMA = dict(DISTRIBUTOR_KEYS, ref=str, role=str, upstream_ref=str)
-MEMBER_PARTNER_FIELDS = ("name", "street", "street2", "city", "zip", "phone", "email", "vat")
 
 
 class ChannelApi(models.AbstractModel):
@@ -41,50 +40,21 @@ class ChannelApi(models.AbstractModel):
 
     @api.model
     def _api_member_changes(self, payload, member, upstream, batch):
-        """What an update of an existing member changes; refuses what the ERP
-        may not change (role, upstream, level, a member outside the scope)."""
+        """What an update of an existing member changes: checked by the
+        member (``_resolve_update_vals``, the rules of an update whoever sends
+        it), within the caller's network."""
         if not self._api_in_scope(batch["scope"], member):
             raise UserError(_("%(member)s is not in your network", member=member.display_name))
-        if payload["role"] != member.role:
-            raise UserError(_("%(member)s is a %(role)s", member=member.display_name, role=member._role_label()))
-        if upstream is not None and upstream != member.upstream_id:
-            raise UserError(_(
-                "%(member)s buys from %(upstream)s: moving a member to another upstream is done in Odoo by the "
-                "channel team", member=member.display_name, upstream=member.upstream_id.display_name,
-            ))
-        if payload.get("level_code") and payload["level_code"] != member.level_id.code:
-            raise UserError(_("the level of %(member)s is changed in Odoo by the channel team", member=member.display_name))
-        partner_vals = {key: payload[key] for key in MEMBER_PARTNER_FIELDS if key in payload}
-        if "state_code" in payload:
-            country = member.partner_id.country_id or self.env.ref("base.cn")
-            state = self.env["res.country.state"].sudo().search(
-                [("country_id", "=", country.id), ("code", "=", payload["state_code"])], limit=1
-            )
-            if not state:
-                raise UserError(_("unknown state_code %(state)s", state=payload["state_code"]))
-            partner_vals["state_id"] = state.id
-        member_vals = {}
-        if "credit_grade" in payload:
-            if payload["credit_grade"] not in ("A", "B", "C", "D"):
-                raise UserError(_("credit grade must be one of A, B, C, D"))
-            member_vals["credit_grade"] = payload["credit_grade"]
-        if "territory_code" in payload:
-            territory = self.env["res.territory"].sudo().search([("code", "=", payload["territory_code"])], limit=1)
-            if not territory:
-                raise UserError(_("unknown territory_code %(code)s", code=payload["territory_code"]))
-            member_vals["territory_id"] = territory.id
-        if "tag_names" in payload:
-            tags = self.env["channel.member.tag"].sudo().search([("name", "in", payload["tag_names"])])
-            unknown = set(payload["tag_names"]) - set(tags.mapped("name"))
-            if unknown:
-                raise UserError(_("unknown tag %(tags)s", tags=", ".join(map(str, unknown))))
-            member_vals["tag_ids"] = [Command.set(tags.ids)]
+        vals = {k: v for k, v in payload.items() if k in DISTRIBUTOR_KEYS or k == "role"}
+        if upstream is not None:
+            vals.pop("upstream_code", None)
+            vals["upstream_id"] = upstream.id
+        resolved, problems = member.with_env(self.env)._resolve_update_vals(vals)
+        if problems:
+            raise UserError("; ".join(problems))
         changes = {}
-        partner_changes = self._api_diff(member.partner_id, partner_vals)
-        member_changes = self._api_diff(member, member_vals)
-        if "credit_grade" in member_changes:
-            # applied with sudo below: the grade is the grantor's decision, not the importer's
-            member.with_env(self.env)._check_credit_grantor()
+        partner_changes = self._api_diff(member.partner_id, resolved["partner"])
+        member_changes = self._api_diff(member, resolved["member"])
         if partner_changes:
             changes["partner"] = partner_changes
         if member_changes:

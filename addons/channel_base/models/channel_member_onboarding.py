@@ -9,8 +9,6 @@ raises one ``ValidationError`` listing every bad row, and nothing is created.
 from odoo import Command, _, api, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .channel_member import CREDIT_GRADES
-
 COMMON_KEYS = {
     "name": str,
     "code": str,
@@ -41,6 +39,8 @@ COMMON_KEYS = {
 DISTRIBUTOR_KEYS = dict(COMMON_KEYS, territory_codes=list, territory_ids=list)
 STORE_KEYS = COMMON_KEYS
 REQUIRED_KEYS = ("name", "code", "login")
+# what an update of a member changes of its contact (with ``state_code``)
+UPDATE_PARTNER_KEYS = ("name", "street", "street2", "city", "zip", "phone", "email", "vat")
 MAX_BATCH = 1000
 
 
@@ -216,12 +216,76 @@ class ChannelMember(models.Model):
         if lang and not self.env["res.lang"]._lang_get(lang):
             problems.append(_("language %(lang)s is not installed", lang=lang))
         grade = values.get("credit_grade")
-        if grade and grade not in dict(CREDIT_GRADES):
-            problems.append(_("credit grade must be one of A, B, C, D"))
+        if grade and self._credit_grade_problem(grade):
+            problems.append(self._credit_grade_problem(grade))
         values["tags"] = self._resolve_references(
             "channel.member.tag", values, "tag_ids", "tag_names", "name", problems
         )
         return values, problems
+
+    @api.model
+    def _credit_grade_problem(self, grade):
+        """Why ``grade`` is no credit grade, or None: the grades are those of
+        the field's selection."""
+        grades = self._fields["credit_grade"].get_values(self.env)
+        if grade not in grades:
+            return _("credit grade must be one of %(grades)s", grades=", ".join(grades))
+        return None
+
+    # === UPDATES === #
+    def _resolve_update_vals(self, vals):
+        """Check an update of this member given with the onboarding keys (and
+        ``role``) and resolve it to what to write: ``({"partner": contact
+        values, "member": member values}, problems)``.
+
+        An update changes the contact (``UPDATE_PARTNER_KEYS``, ``state_code``),
+        the credit grade (only by who grants the credit: ``_check_credit_grantor``,
+        raised as an ``AccessError``), the location (``territory_code``) and the
+        tags (``tag_names``). The role, upstream and level of a member given
+        with another value are refused: moving a member is done in Odoo by the
+        channel team. The code, login and authorised territories are not
+        changed by an update.
+        """
+        self.ensure_one()
+        member_sudo = self.sudo()  # read only, to compare and to name it in messages
+        problems = []
+        role = vals.get("role")
+        if role and role != member_sudo.role:
+            problems.append(_("%(member)s is a %(role)s", member=member_sudo.display_name, role=member_sudo._role_label()))
+        upstream = self._resolve_reference("channel.member", vals, "upstream_id", "upstream_code", "code", problems)
+        if upstream and upstream != member_sudo.upstream_id:
+            problems.append(_(
+                "%(member)s buys from %(upstream)s: moving a member to another upstream is done in Odoo by the "
+                "channel team", member=member_sudo.display_name, upstream=member_sudo.upstream_id.display_name,
+            ))
+        level = self._resolve_reference("channel.level", vals, "level_id", "level_code", "code", problems)
+        if level and level != member_sudo.level_id:
+            problems.append(_("the level of %(member)s is changed in Odoo by the channel team",
+                              member=member_sudo.display_name))
+        partner_vals = {key: vals[key] for key in UPDATE_PARTNER_KEYS if key in vals}
+        if vals.get("state_code") or vals.get("state_id"):
+            country = member_sudo.partner_id.country_id or self.env.ref("base.cn")
+            state = self._resolve_reference("res.country.state", vals, "state_id", "state_code", "code", problems,
+                                            [("country_id", "=", country.id)])
+            partner_vals["state_id"] = state.id
+        member_vals = {}
+        if "credit_grade" in vals:
+            problem = self._credit_grade_problem(vals["credit_grade"])
+            if problem:
+                problems.append(problem)
+            member_vals["credit_grade"] = vals["credit_grade"]
+        if vals.get("territory_code") or vals.get("territory_id"):
+            territory = self._resolve_reference("res.territory", vals, "territory_id", "territory_code", "code", problems)
+            member_vals["territory_id"] = territory.id
+        if "tag_names" in vals or "tag_ids" in vals:
+            tags = self._resolve_references("channel.member.tag", vals, "tag_ids", "tag_names", "name", problems)
+            member_vals["tag_ids"] = [Command.set(tags.ids)]
+        if not problems and any(
+            key in member_vals and member_vals[key] != member_sudo[key] for key in self._channel_credit_fields()
+        ):
+            # the importer writes with sudo: the credit is the grantor's decision, checked as the caller
+            self.sudo(False)._check_credit_grantor()
+        return {"partner": partner_vals, "member": member_vals}, problems
 
     @api.model
     def _resolve_reference(self, model, values, id_key, code_key, code_field, problems, domain=None):

@@ -229,3 +229,53 @@ class TestOnboarding(ChannelNetworkMixin, TransactionCase):
             )
         with self.assertRaises(AccessError):
             self.Member.with_user(self.brand_user).onboard_distributors([self.distributor_vals("T-Y", "t.y")])
+
+
+@tagged("post_install", "-at_install")
+class TestMemberUpdate(ChannelNetworkMixin, TransactionCase):
+    """An update of a member, whoever sends it (the ERP through the API, a
+    script), is checked by the member itself (``_resolve_update_vals``),
+    with the same rules and words as onboarding."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_channel_network()
+
+    def update(self, member, vals, user=None):
+        return member.with_user(user or self.brand_manager)._resolve_update_vals(vals)
+
+    def test_an_update_changes_the_contact_grade_tags_and_location(self):
+        state = self.env.ref("base.cn").state_ids[:1]
+        resolved, problems = self.update(self.store_hz, {
+            "role": "store", "upstream_code": "T-HZ", "phone": "0571-9", "state_code": state.code,
+            "credit_grade": "B", "territory_code": "T-GD", "tag_names": [], "login": "ignored", "code": "ignored",
+        }, user=self.hz_manager)
+        self.assertEqual(problems, [])
+        self.assertEqual(resolved["partner"], {"phone": "0571-9", "state_id": state.id})
+        self.assertEqual(resolved["member"]["credit_grade"], "B")
+        self.assertEqual(resolved["member"]["territory_id"], self.t_gd.id)
+        self.assertEqual(resolved["member"]["tag_ids"][0][2], [])
+
+    def test_role_upstream_and_level_are_not_changed_by_an_update(self):
+        other_level = self.env["channel.level"].search([("id", "!=", self.store_hz.level_id.id)], limit=1)
+        __, problems = self.update(self.store_hz, {
+            "role": "distributor", "upstream_code": "T-SOUTH", "level_code": other_level.code,
+        })
+        self.assertEqual(len(problems), 3, problems)
+        self.assertIn("is a Store", problems[0])
+        self.assertIn("moving a member to another upstream is done in Odoo by the channel team", problems[1])
+        self.assertIn("is changed in Odoo by the channel team", problems[2])
+
+    def test_credit_grades_are_the_field_s(self):
+        grades = self.Member._fields["credit_grade"].get_values(self.env)
+        __, problems = self.update(self.store_hz, {"credit_grade": "Z", "state_code": "XX"})
+        self.assertCountEqual(problems, [f"credit grade must be one of {', '.join(grades)}", "unknown state_code XX"])
+
+    def test_the_grade_is_changed_only_by_who_grants_the_credit(self):
+        with self.assertRaisesRegex(AccessError, "decided by"):
+            self.update(self.store_hz, {"credit_grade": "A"})  # the brand does not grant T-HZ's stores credit
+        __, problems = self.update(self.store_hz, {"credit_grade": self.store_hz.credit_grade})
+        self.assertEqual(problems, [], "the same grade sent again is no decision")
+        __, problems = self.update(self.store_hz, {"credit_grade": "A"}, user=self.hz_manager)
+        self.assertEqual(problems, [])
