@@ -9,7 +9,6 @@ database (CHANNEL_TEST_DB), against that real database:
 import os
 
 import pytest
-
 from odoo_process import ODOO_PATH, admin_env, odoo_args, serve  # noqa: F401 (ODOO_PATH: for the tests)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

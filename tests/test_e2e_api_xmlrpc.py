@@ -23,6 +23,7 @@ def statuses(results):
 
 def test_erp_integration_over_xmlrpc(server, registry):
     import odoo
+
     from conftest import DB
 
     run = str(int(time.time() * 1000))[-7:]

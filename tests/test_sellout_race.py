@@ -10,6 +10,7 @@ before the fix the second was refused with "A store reports once a week…"
 round reports a week the store has no report for yet.
 """
 import datetime
+
 from odoo import SUPERUSER_ID, api
 
 ROUNDS = 3

@@ -20,9 +20,9 @@ import time
 
 import pytest
 import requests
+from odoo_process import free_port, serve
 
 from conftest import DB, ROOT
-from odoo_process import free_port, serve
 
 COPY = f"{DB}_serving" if DB else None
 LOGINS = ["store.hz01", "store.gz01", "store.bj02", "store.nj01"]

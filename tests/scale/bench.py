@@ -61,6 +61,7 @@ sys.path.insert(0, TESTS)
 
 from generate import Generator, configure, distributor_code, log, registry_for  # noqa: E402
 from odoo_process import ODOO_PATH, admin_env, odoo_args, serve  # noqa: E402
+
 PASSWORD = "channel-demo"  # test_bench_portal logs its stores in with it
 BENCH_STORE_LOGIN = "scale.bench.store"
 HUGE_CREDIT = 10.0**12

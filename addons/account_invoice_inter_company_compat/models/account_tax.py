@@ -8,7 +8,7 @@ class AccountTax(models.Model):
     _inherit = "account.tax"
 
     @api.model
-    def _add_tax_details_in_base_line(self, base_line, company, rounding_method=None):
+    def _add_tax_details_in_base_line(self, base_line, company, rounding_method=None):  # pylint: disable=missing-return
         """Give the unrounded totals under the ``raw_`` keys as well, as later
         18.0 releases do here. OCA's ``account_invoice_inter_company`` reads
         ``raw_total_excluded_currency`` / ``raw_total_included_currency`` right

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.base.controllers.rpc import dumps
+
 from .common import ChannelFundMixin
 
 

@@ -19,8 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.channel_base.tools import side_transaction
-from odoo.addons.channel_base.tools import spreadsheet
+from odoo.addons.channel_base.tools import side_transaction, spreadsheet
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
@@ -294,7 +293,7 @@ class ChannelImport(models.Model):
     def _write_preview(self, records, rows, results):
         labels = {"create": _("will be created"), "update": _("will be updated"), "unchanged": _("unchanged")}
         lines, errors = [], 0
-        for payload, numbers, result in zip(records, rows, results):
+        for _payload, numbers, result in zip(records, rows, results):
             errors += result["status"] == "error"
             lines.append({
                 "import_id": self.id,

@@ -238,7 +238,7 @@ class TestEveryPublicMethodMarshals(ChannelNetworkMixin, TransactionCase):
                 env.flush_all()
             if record_call:
                 self.answered.add((model_name, name))
-        except (UserError, IntegrityError):
+        except (UserError, IntegrityError):  # pylint: disable=except-pass
             # a Fault that commits nothing (the server answers an integrity
             # error as a ValidationError)
             pass

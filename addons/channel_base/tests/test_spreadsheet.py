@@ -128,7 +128,7 @@ class TestSpreadsheet(TransactionCase):
                 with self.subTest(filename=filename, attempt=attempt):
                     try:
                         self.assertIsInstance(self._read(bytes(data), filename), list)
-                    except UserError:
+                    except UserError:  # pylint: disable=except-pass
                         pass
 
     def test_template(self):

@@ -61,7 +61,7 @@ class TestCases(ChannelDiversionMixin, TransactionCase):
             case.with_user(self.brand_manager).action_penalise(100.0)  # not confirmed yet
         case.with_user(self.brand_manager).action_confirm()
         action = case.with_user(self.brand_manager).action_open_penalty()
-        wizard = self.env[action["res_model"]].with_user(self.brand_manager).with_context(action["context"]).create(
+        wizard = self.env[action["res_model"]].with_user(self.brand_manager).with_context(**action["context"]).create(
             {"amount": 120.0}
         )
         wizard.action_apply()

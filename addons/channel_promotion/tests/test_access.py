@@ -95,7 +95,7 @@ class TestPromotionAccess(ChannelPromotionMixin, TransactionCase):
         for model in ("channel.promotion.usage", "channel.promotion.claim", "channel.promotion.budget"):
             self.assertFalse(self.visible(self.south_manager, model, self.south_company), model)
         with self.assertRaises(AccessError):
-            self.brand_promo.with_env(self.as_user(self.south_manager, self.south_company)).name
+            self.brand_promo.with_env(self.as_user(self.south_manager, self.south_company)).name  # noqa: B018
 
     def test_store_and_stranger(self):
         for user in (self.store_hz_user, self.stranger):
