@@ -8,7 +8,7 @@ from .utils import price_between_tax_bases
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
-    def _compute_price_unit_and_date_planned_and_name(self):
+    def _compute_price_unit_and_date_planned_and_name(self):  # pylint: disable=missing-return
         """A distributor buys from its upstream at its level's price, whatever
         the vendor pricelists say: the purchase order then matches, line for
         line, the sale order it creates in the upstream's company."""

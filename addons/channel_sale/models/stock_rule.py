@@ -18,7 +18,7 @@ class StockRule(models.Model):
         upstream_by_company = {
             company: company.sudo().channel_member_id.supplier_company_id.partner_id for company in companies
         }
-        for procurement, rule in procurements:
+        for procurement, _rule in procurements:
             upstream = upstream_by_company[procurement.company_id]
             if upstream and not procurement.values.get("supplierinfo_id") and not procurement.product_id._prepare_sellers(
                 False
