@@ -199,7 +199,7 @@ class ChannelApi(models.AbstractModel):
         ):
             return None
         if user.has_group("channel_base.group_channel_distributor_manager"):
-            return self.env["channel.member"].sudo()._members_of_companies(self.env.companies.ids)
+            return self.env["channel.member"]._channel_member_of_company(self.env.companies)
         raise AccessError(_("Only channel managers may import records."))
 
     @api.model

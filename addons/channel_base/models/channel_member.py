@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
 from .channel_level import ROLES
@@ -226,6 +226,8 @@ class ChannelMember(models.Model):
             for member, vals in zip(members, vals_list):
                 if any(key in vals and vals[key] != value for key, value in neutral.items()):
                     member._check_credit_grantor()
+        if any(vals.get("tenant_company_id") for vals in vals_list):
+            self.env.registry.clear_cache()  # _channel_member_of_company
         return members
 
     def write(self, vals):
@@ -236,6 +238,13 @@ class ChannelMember(models.Model):
         if "tenant_company_id" in vals or "upstream_id" in vals or "active" in vals:
             # the record rules resolve companies to members (ormcached)
             self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        tenants = any(self.mapped("tenant_company_id"))
+        res = super().unlink()
+        if tenants:
+            self.env.registry.clear_cache()  # _channel_member_of_company
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -317,9 +326,27 @@ class ChannelMember(models.Model):
             return ("channel_base.group_channel_brand_manager",)
         return ("channel_base.group_channel_distributor_manager",)
 
-    def _members_of_companies(self, company_ids):
-        """The brand/distributor members whose tenant is one of ``company_ids``."""
-        return self.sudo().search([("tenant_company_id", "in", list(company_ids))])
+    # === THE MEMBER OF A COMPANY === #
+    @api.model
+    def _channel_member_of_company(self, company):
+        """The brand or distributor member running ``company`` (whose tenant it
+        is), or an empty recordset: the one way from a company to the channel.
+        ``company`` may be several companies (a user's active companies): their
+        members.
+
+        In sudo: which member runs a company is no secret to who works in it,
+        and callers only read from it (its level, upstream, supplier, users).
+        Cached per company, since every order priced, confirmed or replenished
+        asks it; creating, moving, archiving or deleting a tenant member clears
+        the cache."""
+        member_ids = [self._channel_member_id_of_company(company_id) for company_id in company.ids]
+        return self.sudo().browse([member_id for member_id in member_ids if member_id])
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _channel_member_id_of_company(self, company_id):
+        member = self.sudo().with_context(active_test=True).search([("tenant_company_id", "=", company_id)], limit=1)
+        return member.id or None
 
     @api.model
     def _channel_store_of_user(self, user):

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 # the company-dependent stock locations stock sets on every company's partner
@@ -11,15 +11,8 @@ INTER_COMPANY_PROPERTIES = ("property_stock_customer", "property_stock_supplier"
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # the company's member is channel.member._channel_member_of_company(company)
     channel_member_ids = fields.One2many("channel.member", "tenant_company_id", string="Channel Members")
-    channel_member_id = fields.Many2one(
-        "channel.member", compute="_compute_channel_member_id", string="Channel Member"
-    )
-
-    @api.depends("channel_member_ids")
-    def _compute_channel_member_id(self):
-        for company in self:
-            company.channel_member_id = company.channel_member_ids[:1]
 
     def _set_per_company_inter_company_locations(self, inter_company_location):
         """What stock does for a new company — every other company's partner,

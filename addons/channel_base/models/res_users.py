@@ -11,4 +11,4 @@ class ResUsers(models.Model):
         (``child_of`` these ids is the user's branch of the network); rules are
         evaluated once per user and company set and cached by the ORM.
         """
-        return self.env["channel.member"]._members_of_companies(company_ids).ids
+        return self.env["channel.member"]._channel_member_of_company(self.env["res.company"].browse(company_ids)).ids

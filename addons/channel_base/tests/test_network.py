@@ -133,6 +133,21 @@ class TestChannelNetwork(ChannelNetworkMixin, TransactionCase):
         action = self.east.action_view_downstream()
         self.assertEqual(self.Member.search(action["domain"]), self.hz)
 
+    def test_a_company_is_run_by_its_tenant_member(self):
+        """From a company to the channel, one way: its brand or distributor
+        member, for one company or several; an archived member runs nothing."""
+        Member = self.env["channel.member"]
+        hz_company, east_company = self.hz.tenant_company_id, self.east.tenant_company_id
+        self.assertEqual(Member._channel_member_of_company(hz_company), self.hz)
+        self.assertEqual(Member._channel_member_of_company(hz_company | east_company), self.hz | self.east)
+        self.assertFalse(Member._channel_member_of_company(self.env["res.company"]))
+        self.assertEqual(
+            self.env["res.users"]._channel_scope_member_ids(east_company.ids), self.east.ids,
+            "the record rules' scope comes from the same place",
+        )
+        (self.store_hz | self.hz).active = False
+        self.assertFalse(Member._channel_member_of_company(hz_company), "forgotten once archived")
+
     def test_member_with_downstream_cannot_be_deleted(self):
         with self.assertRaisesRegex(ValidationError, "cannot be deleted"):
             self.hz.unlink()

@@ -10,7 +10,9 @@ class ChannelOnboardStore(models.TransientModel):
     upstream_id = fields.Many2one(
         string="Distributor",
         domain="[('role', '=', 'distributor')]",
-        default=lambda self: self.env.company.channel_member_id.filtered(lambda m: m.role == "distributor"),
+        default=lambda self: self.env["channel.member"]._channel_member_of_company(self.env.company).filtered(
+            lambda m: m.role == "distributor"
+        ),
         required=True,
     )
     territory_id = fields.Many2one(

@@ -6,4 +6,3 @@ from . import channel_promotion_usage
 from . import channel_promotion_commitment
 from . import channel_promotion_claim
 from . import sale_order
-from . import channel_member

@@ -18,8 +18,9 @@ class PurchaseOrder(models.Model):
 
     @api.depends("partner_id.commercial_partner_id", "company_id")
     def _compute_channel_upstream_order(self):
+        Member = self.env["channel.member"]
         for order in self:
-            upstream = order.company_id.channel_member_id.supplier_company_id
+            upstream = Member._channel_member_of_company(order.company_id).supplier_company_id
             order.channel_upstream_order = bool(upstream) and (
                 order.partner_id.commercial_partner_id == upstream.partner_id
             )
@@ -36,7 +37,7 @@ class PurchaseOrder(models.Model):
         Member = self.env["channel.member"].sudo()
         problems = []
         for order in self.filtered(lambda po: po.state in ("draft", "sent")):
-            member = order.company_id.sudo().channel_member_id
+            member = Member._channel_member_of_company(order.company_id)
             if not member:
                 continue
             vendor = Member.search([("partner_id", "=", order.partner_id.commercial_partner_id.id)], limit=1)

@@ -22,7 +22,7 @@ class PurchaseOrderLine(models.Model):
     def _channel_upstream_pricelist(self):
         """The level pricelist when this line buys from the company's upstream."""
         self.ensure_one()
-        member = self.company_id.sudo().channel_member_id
+        member = self.env["channel.member"]._channel_member_of_company(self.company_id)
         upstream_partner = member.supplier_company_id.partner_id
         if member and upstream_partner and self.order_id.partner_id.commercial_partner_id == upstream_partner:
             return member.level_id.pricelist_id
@@ -35,7 +35,7 @@ class PurchaseOrderLine(models.Model):
         product = self.product_id
         date = self.order_id.date_order or fields.Datetime.now()
         price = pricelist._get_product_price(product, self.product_qty or 1.0, uom=self.product_uom, date=date)
-        seller = self.company_id.sudo().channel_member_id.supplier_company_id
+        seller = self.env["channel.member"]._channel_member_of_company(self.company_id).supplier_company_id
         seller_taxes = product.sudo().taxes_id.filtered(lambda tax: tax.company_id == seller)
         base = self._channel_price_from_seller_taxes(price, seller_taxes, pricelist.currency_id)
         base = pricelist.currency_id._convert(base, self.currency_id, self.company_id, date.date(), round=False)

@@ -198,7 +198,7 @@ class SaleOrder(models.Model):
 
     def _channel_approver(self):
         self.ensure_one()
-        seller = self.env["channel.member"].sudo().search([("tenant_company_id", "=", self.company_id.id)], limit=1)
+        seller = self.env["channel.member"]._channel_member_of_company(self.company_id)
         return seller._intercompany_user() if seller else self.env["res.users"]
 
     def _channel_notify_buyer(self, body):
@@ -275,7 +275,7 @@ class SaleOrder(models.Model):
             values.append({
                 "date": order.date_order,
                 "company_id": order.company_id.id,
-                "seller_member_id": order.company_id.sudo().channel_member_id.id,
+                "seller_member_id": self.env["channel.member"]._channel_member_of_company(order.company_id).id,
                 "buyer_member_id": order.channel_buyer_member_id.id,
                 "order_id": order.id,
                 "order_line_id": line.id,

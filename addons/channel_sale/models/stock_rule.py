@@ -15,8 +15,9 @@ class StockRule(models.Model):
         says so, confirmed at once, so the upstream's sale order follows and the
         replenishment can ripple up the chain."""
         companies = {procurement.company_id for procurement, __ in procurements}
+        Member = self.env["channel.member"]
         upstream_by_company = {
-            company: company.sudo().channel_member_id.supplier_company_id.partner_id for company in companies
+            company: Member._channel_member_of_company(company).supplier_company_id.partner_id for company in companies
         }
         for procurement, _rule in procurements:
             upstream = upstream_by_company[procurement.company_id]

@@ -40,7 +40,7 @@ class ChannelReplenishWizard(models.TransientModel):
     @api.model
     def action_open_own(self):
         """From the menu: the replenishment of the current company's distributor."""
-        member = self.env.company.sudo().channel_member_id
+        member = self.env["channel.member"]._channel_member_of_company(self.env.company)
         if not member or member.role != "distributor":
             raise UserError(_("%(company)s is not a distributor of the channel.", company=self.env.company.name))
         return self._open_for(member)
