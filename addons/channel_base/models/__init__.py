@@ -5,4 +5,6 @@ from . import channel_territory_authorization
 from . import res_company
 from . import res_territory
 from . import res_users
+from . import purchase_order_line
+from . import sale_order_line
 from . import channel_member_onboarding

@@ -97,7 +97,7 @@ class SaleOrder(models.Model):
         special = reward.channel_special_price
         per_tax = defaultdict(float)
         for line in self._get_specific_discountable_lines(reward):
-            unit = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            unit = line._channel_net_price_unit()
             if unit > special:
                 per_tax[line.tax_id] += (unit - special) * line.product_uom_qty
         if not per_tax:

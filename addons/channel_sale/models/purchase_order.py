@@ -100,7 +100,7 @@ class PurchaseOrderLineRules(models.Model):
             pricelist = line._channel_upstream_pricelist()
             if pricelist:
                 level_price = line._channel_level_price_unit(pricelist)
-                net = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                net = line._channel_net_price_unit()
                 if float_compare(net, level_price, precision_digits=digits):
                     problems.append(_(
                         "%(line)s: the price must be the level price %(level_price)s, not %(price)s.",

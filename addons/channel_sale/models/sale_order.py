@@ -270,7 +270,7 @@ class SaleOrder(models.Model):
         values = []
         for line in lines:
             order = line.order_id
-            sold = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            sold = line._channel_net_price_unit()
             guide = line.channel_guide_price
             values.append({
                 "date": order.date_order,

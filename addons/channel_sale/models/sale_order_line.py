@@ -54,7 +54,7 @@ class SaleOrderLine(models.Model):
                     self.env["product.pricelist.item"],
                 )
                 guide = rule._compute_price(product, qty, line.product_uom, date=date, currency=order.currency_id)
-                sold = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                sold = line._channel_net_price_unit()
                 line.channel_guide_price = guide
                 line.channel_below_guide = float_compare(sold, guide, precision_digits=digits) < 0
 
@@ -108,7 +108,7 @@ class SaleOrderLine(models.Model):
                         "%(product)s sells at %(sold)s, below the guide price %(guide)s for this buyer's level. "
                         "The sale will be recorded for the channel team.",
                         product=self.product_id.display_name,
-                        sold=self.order_id.currency_id.format(self.price_unit * (1 - (self.discount or 0.0) / 100.0)),
+                        sold=self.order_id.currency_id.format(self._channel_net_price_unit()),
                         guide=self.order_id.currency_id.format(self.channel_guide_price),
                     ),
                 }
@@ -147,7 +147,7 @@ class SaleOrderLine(models.Model):
                     product=line.product_id.display_name,
                     order=line.order_id.name,
                     qty=line.product_uom_qty,
-                    price=line.currency_id.format(line.price_unit * (1 - (line.discount or 0.0) / 100.0)),
+                    price=line.currency_id.format(line._channel_net_price_unit()),
                 ),
             )
 
@@ -159,5 +159,5 @@ class SaleOrderLine(models.Model):
         other does not)."""
         self.ensure_one()
         purchase_line = self.auto_purchase_line_id
-        price = self.price_unit * (1 - (self.discount or 0.0) / 100.0)
+        price = self._channel_net_price_unit()
         purchase_line.price_unit = purchase_line._channel_price_from_seller_taxes(price, self.tax_id, self.currency_id)
