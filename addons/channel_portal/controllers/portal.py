@@ -25,17 +25,20 @@ class ChannelStorePortal(CustomerPortal):
 
     # === HELPERS === #
     def _store(self):
+        """The logged-in user's store, in sudo (``store_sudo`` in the routes):
+        safe, as it is searched by the user's own company contact; anyone
+        else is refused here."""
         store = request.env["channel.member"]._portal_store_of(request.env.user)
         if not store:
             raise Forbidden(_("These pages are for the stores of the channel."))
         return store
 
     def _render(self, template, store, **values):
-        cart = store._portal_cart()
+        cart_sudo = request.env["sale.order"]._channel_cart_of(store)  # the store's own
         values.update({
             "store": store,
             "seller": store._portal_seller(),
-            "cart_count": len(cart.order_line.filtered(lambda l: l.product_id and not l.reward_id)),
+            "cart_count": len(cart_sudo._channel_cart_goods()),
             "page_name": values.get("page_name", "channel_store"),
         })
         return request.render(template, values)
@@ -72,48 +75,53 @@ class ChannelStorePortal(CustomerPortal):
     @http.route(["/my/store/catalogue", "/my/store/catalogue/page/<int:page>"], type="http", auth="user", website=True,
                 methods=["GET"])
     def store_catalogue(self, page=1, search=None, **kw):
-        store = self._store()
-        __, total = store._portal_products(search=search, limit=1)
+        store_sudo = self._store()
+        __, total = store_sudo._portal_products(search=search, limit=1)
         pager = portal_pager(url="/my/store/catalogue", url_args={"search": search or ""}, total=total,
                              page=page, step=PAGE_SIZE)
-        products, __ = store._portal_products(search=search, limit=PAGE_SIZE, offset=pager["offset"])
+        products, __ = store_sudo._portal_products(search=search, limit=PAGE_SIZE, offset=pager["offset"])
         return self._render(
-            "channel_portal.store_catalogue", store, products=products, prices=store._portal_prices(products),
-            promotions=store._portal_promotions_by_product(products), pager=pager, search=search or "",
+            "channel_portal.store_catalogue", store_sudo, products=products, prices=store_sudo._portal_prices(products),
+            promotions=store_sudo._portal_promotions_by_product(products), pager=pager, search=search or "",
             page_name="channel_catalogue",
         )
 
     # === CART === #
     @http.route("/my/store/cart", type="http", auth="user", methods=["GET"], website=True)
     def store_cart(self, **kw):
-        store = self._store()
-        cart = store._portal_cart()
-        rebate = request.env["channel.fund.account"].sudo()._find(store, store._portal_seller(), "rebate")
-        return self._render("channel_portal.store_cart", store, cart=cart, rebate=rebate,
+        store_sudo = self._store()
+        # the store's own cart and rebate fund: both are searched by the store
+        cart_sudo = request.env["sale.order"]._channel_cart_of(store_sudo)
+        rebate_sudo = request.env["channel.fund.account"].sudo()._find(store_sudo, store_sudo._portal_seller(), "rebate")
+        return self._render("channel_portal.store_cart", store_sudo, cart=cart_sudo, rebate=rebate_sudo,
                             error=kw.get("error"), page_name="channel_cart")
 
     @http.route("/my/store/cart/add", type="http", auth="user", methods=["POST"], website=True)
     def store_cart_add(self, product_id=None, quantity=None, **kw):
-        store = self._store()
+        store_sudo = self._store()
         try:
-            product = request.env["product.product"].sudo().browse(int(product_id or 0)).exists()
+            # sudo: only its code is read; whether the store may buy it is
+            # _channel_cart_check_rows's to say
+            product_sudo = request.env["product.product"].sudo().browse(int(product_id or 0)).exists()
         except ValueError:
-            product = None
-        if not product:
+            product_sudo = None
+        if not product_sudo:
             return self._cart_error(_("Unknown product."))
-        accepted, rejected = store._portal_check_rows([{
-            "row": 1, "code": product.default_code or product.barcode, "quantity": quantity,
+        Order = request.env["sale.order"]
+        accepted, rejected = Order._channel_cart_check_rows(store_sudo, [{
+            "row": 1, "code": product_sudo.default_code or product_sudo.barcode, "quantity": quantity,
         }])
         if rejected:
             return self._cart_error(rejected[0][2])
-        store._portal_add_to_cart([(product, accepted[0][2])])
+        Order._channel_cart_of(store_sudo, create=True)._channel_cart_add([(product_sudo, accepted[0][2])])
         return request.redirect("/my/store/cart")
 
     @http.route("/my/store/cart/update", type="http", auth="user", methods=["POST"], website=True)
     def store_cart_update(self, line_id=None, quantity=None, **kw):
-        store = self._store()
+        store_sudo = self._store()
         try:
-            store._portal_set_quantity(int(line_id or 0), quantity)
+            cart_sudo = request.env["sale.order"]._channel_cart_of(store_sudo)  # the store's own
+            cart_sudo._channel_cart_set_quantity(int(line_id or 0), quantity)
         except (UserError, ValueError) as error:
             return self._cart_error(str(error) if isinstance(error, UserError) else _("Unknown line."))
         return request.redirect("/my/store/cart")
@@ -126,10 +134,11 @@ class ChannelStorePortal(CustomerPortal):
     @http.route("/my/store/cart/code", type="http", auth="user", methods=["POST"], website=True)
     def store_cart_code(self, code=None, **kw):
         """The store types a promotion code (or a coupon's) for its cart."""
-        store = self._store()
+        store_sudo = self._store()
+        cart_sudo = request.env["sale.order"]._channel_cart_of(store_sudo)  # the store's own
         try:
             with request.env.cr.savepoint():
-                store._portal_apply_code(code)
+                cart_sudo._channel_cart_apply_code(code)
         except (UserError, ValidationError) as error:
             return self._cart_error(error.args[0])
         return request.redirect("/my/store/cart")
@@ -137,59 +146,61 @@ class ChannelStorePortal(CustomerPortal):
     @http.route("/my/store/checkout", type="http", auth="user", methods=["POST"], website=True)
     def store_checkout(self, rebate_amount=None, promo_code=None, **kw):
         """The checks (a finite amount, a code that applies) are the model's
-        (``channel.member._portal_checkout``); this only reads the form."""
-        store = self._store()
+        (``sale.order._channel_cart_checkout``); this only reads the form."""
+        store_sudo = self._store()
         try:
             amount = float(rebate_amount or 0.0)
         except ValueError:
             return self._cart_error(_("The amount from your rebate fund is not a number."))
+        cart_sudo = request.env["sale.order"]._channel_cart_of(store_sudo)  # the store's own
         try:
             with request.env.cr.savepoint():
-                order, confirmed, why, lost = store._portal_checkout(amount, promo_code=promo_code)
+                placed = cart_sudo._channel_cart_checkout(amount, promo_code=promo_code)
         except (UserError, ValidationError) as error:
             return self._cart_error(error.args[0])
-        return self._render("channel_portal.store_checkout_done", store, order=order, confirmed=confirmed, why=why,
-                            lost=lost)
+        return self._render("channel_portal.store_checkout_done", store_sudo, order=cart_sudo, **placed)
 
     # === QUICK ORDER AND SPREADSHEETS === #
     @http.route("/my/store/quick", type="http", auth="user", methods=["GET"], website=True)
     def store_quick(self, **kw):
-        store = self._store()
-        return self._render("channel_portal.store_quick", store, rows=[{}] * QUICK_ROWS, page_name="channel_quick")
+        store_sudo = self._store()
+        return self._render("channel_portal.store_quick", store_sudo, rows=[{}] * QUICK_ROWS, page_name="channel_quick")
 
     @http.route("/my/store/quick", type="http", auth="user", methods=["POST"], website=True)
     def store_quick_post(self, **kw):
         """Rows come as code_<n> / quantity_<n>; nothing is added unless every
         filled row is accepted (the report says which are not)."""
-        store = self._store()
+        store_sudo = self._store()
         rows = []
         for key, code in kw.items():
             if key.startswith("code_") and key[5:].isdigit() and str(code).strip():
                 index = int(key[5:])
                 rows.append({"row": index, "code": code, "quantity": kw.get(f"quantity_{index}")})
         rows.sort(key=lambda row: row["row"])
-        return self._add_rows(store, rows, source="quick")
+        return self._add_rows(store_sudo, rows, source="quick")
 
-    def _add_rows(self, store, rows, source):
+    def _add_rows(self, store_sudo, rows, source):
         if not rows:
-            return self._render("channel_portal.store_rows_report", store, accepted=[], rejected=[],
+            return self._render("channel_portal.store_rows_report", store_sudo, accepted=[], rejected=[],
                                 source=source, error=_("Give at least one product code and quantity."))
         if len(rows) > spreadsheet.MAX_ROWS:
-            return self._render("channel_portal.store_rows_report", store, accepted=[], rejected=[],
+            return self._render("channel_portal.store_rows_report", store_sudo, accepted=[], rejected=[],
                                 source=source, error=_("At most %(max)s lines at once.", max=spreadsheet.MAX_ROWS))
-        accepted, rejected = store._portal_check_rows(rows)
+        Order = request.env["sale.order"]
+        accepted, rejected = Order._channel_cart_check_rows(store_sudo, rows)
         if rejected:
-            response = self._render("channel_portal.store_rows_report", store, accepted=accepted,
+            response = self._render("channel_portal.store_rows_report", store_sudo, accepted=accepted,
                                     rejected=rejected, source=source, error=False)
             response.status_code = 400 if source != "upload" else 200
             return response
-        store._portal_add_to_cart([(product, quantity) for __, product, quantity in accepted])
+        cart_sudo = Order._channel_cart_of(store_sudo, create=True)  # the store's own
+        cart_sudo._channel_cart_add([(product, quantity) for __, product, quantity in accepted])
         return request.redirect("/my/store/cart")
 
     @http.route("/my/store/upload", type="http", auth="user", methods=["GET"], website=True)
     def store_upload(self, **kw):
-        store = self._store()
-        return self._render("channel_portal.store_upload", store, error=False, page_name="channel_upload",
+        store_sudo = self._store()
+        return self._render("channel_portal.store_upload", store_sudo, error=False, page_name="channel_upload",
                             max_rows=spreadsheet.MAX_ROWS)
 
     @http.route("/my/store/upload", type="http", auth="user", methods=["POST"], website=True,
@@ -198,19 +209,19 @@ class ChannelStorePortal(CustomerPortal):
         """Read the file and report row by row; the rows accepted are sent
         again (as a quick order) when the store confirms: nothing is ordered
         from the upload itself."""
-        store = self._store()
+        store_sudo = self._store()
         try:
             if not file or not hasattr(file, "read"):
                 raise UserError(_("Choose a spreadsheet to upload."))
             data = file.read(spreadsheet.MAX_BYTES + 1)
             rows = spreadsheet.read_code_quantity_rows(request.env, data, file.filename or "")
         except UserError as error:
-            response = self._render("channel_portal.store_upload", store, error=error.args[0],
+            response = self._render("channel_portal.store_upload", store_sudo, error=error.args[0],
                                     page_name="channel_upload", max_rows=spreadsheet.MAX_ROWS)
             response.status_code = 400
             return response
-        accepted, rejected = store._portal_check_rows(rows)
-        return self._render("channel_portal.store_rows_report", store, accepted=accepted, rejected=rejected,
+        accepted, rejected = request.env["sale.order"]._channel_cart_check_rows(store_sudo, rows)
+        return self._render("channel_portal.store_rows_report", store_sudo, accepted=accepted, rejected=rejected,
                             source="upload", error=False if rows else _("The spreadsheet has no rows."))
 
     @http.route("/my/store/upload/template", type="http", auth="user", methods=["GET"], website=True)
@@ -224,13 +235,15 @@ class ChannelStorePortal(CustomerPortal):
 
     @http.route("/my/store/reorder/<int:order_id>", type="http", auth="user", methods=["POST"], website=True)
     def store_reorder(self, order_id, **kw):
-        store = self._store()
-        order = request.env["sale.order"].sudo().browse(order_id).exists()
-        if not order or order.partner_id.commercial_partner_id != store.partner_id or order.channel_portal_cart:
+        store_sudo = self._store()
+        order_sudo = request.env["sale.order"].sudo().browse(order_id).exists()
+        # only the store's own orders (not its cart): any other id is not found
+        if not order_sudo or order_sudo.partner_id.commercial_partner_id != store_sudo.partner_id \
+                or order_sudo.channel_portal_cart:
             raise NotFound()
-        accepted, rejected = store._portal_reorder(order)
+        accepted, rejected = order_sudo._channel_reorder(store_sudo)
         if rejected:
-            return self._render("channel_portal.store_rows_report", store, accepted=accepted, rejected=rejected,
+            return self._render("channel_portal.store_rows_report", store_sudo, accepted=accepted, rejected=rejected,
                                 source="reorder", error=False)
         return request.redirect("/my/store/cart")
 

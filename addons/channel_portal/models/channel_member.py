@@ -1,19 +1,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import math
 from collections import defaultdict
 
-from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
-
-MAX_LINE_QUANTITY = 100_000
-MAX_CODE_LENGTH = 100
+from odoo import api, fields, models
 
 
 class ChannelMember(models.Model):
-    """What a store does on the portal, as methods of its member. The portal
-    controllers call them in sudo after resolving the store from the logged-in
-    user: every argument that comes from a request is checked here, and only
-    product ids and quantities are ever taken from it (never a price)."""
+    """What a store sees on the portal that is read from the store itself:
+    its catalogue (the goods its distributor sells it, at its level's price,
+    with the promotions that target it: all follow from the member's
+    distributor, level, region and territory, so they stay on the member) and
+    its fund accounts. What it does with a document lives on that document:
+    the cart and the checkout on its draft ``sale.order`` (see
+    ``sale_order.py``). The portal calls these methods in sudo after
+    resolving the store from the logged-in user."""
 
     _inherit = "channel.member"
 
@@ -66,191 +65,6 @@ class ChannelMember(models.Model):
             for product in rule_products:
                 result[product] |= rule.program_id
         return result
-
-    # === CART === #
-    def _portal_cart(self, create=False):
-        """The store's open quotation on the portal (its cart)."""
-        self.ensure_one()
-        seller = self._portal_seller()
-        Order = self.env["sale.order"].sudo().with_company(seller)
-        cart = Order.search([
-            ("partner_id", "=", self.partner_id.id), ("company_id", "=", seller.id),
-            ("channel_portal_cart", "=", True), ("state", "=", "draft"),
-        ], order="id desc", limit=1)
-        if not cart and create:
-            cart = Order.create({
-                "partner_id": self.partner_id.id,
-                "company_id": seller.id,
-                "channel_portal_cart": True,
-                "user_id": False,
-                "origin": _("Store portal"),
-            })
-        return cart
-
-    def _portal_check_rows(self, rows):
-        """Check rows [{row, code, quantity}] of a quick order or a spreadsheet:
-        returns (accepted [(row, product, quantity)], rejected [(row, code, why)]);
-        nothing is written."""
-        self.ensure_one()
-        codes = {str(row.get("code") or "").strip() for row in rows} - {""}
-        codes = {code for code in codes if len(code) <= MAX_CODE_LENGTH}
-        Product = self.env["product.product"].sudo().with_context(active_test=False)
-        found = Product.search(["|", ("default_code", "in", list(codes)), ("barcode", "in", list(codes))]) if codes \
-            else Product
-        by_code = {}
-        for product in found:
-            for code in (product.default_code, product.barcode):
-                if code and product.active:
-                    by_code.setdefault(code, product)
-        allowed = found.filtered_domain(self._portal_product_domain()) if found else found
-        accepted, rejected = [], []
-        for row in rows:
-            number, code = row.get("row"), str(row.get("code") or "").strip()
-            product = by_code.get(code)
-            if not code:
-                rejected.append((number, code, _("No product code.")))
-            elif len(code) > MAX_CODE_LENGTH:  # refused without echoing it whole
-                rejected.append((number, code[:20] + "…", _(
-                    "A product code has at most %(max)s characters.", max=MAX_CODE_LENGTH,
-                )))
-            elif not product:
-                rejected.append((number, code, _("Unknown product code.")))
-            elif product not in allowed:
-                rejected.append((number, code, _("Not sold to your store.")))
-            else:
-                quantity, why = self._portal_parse_quantity(row.get("quantity"), product)
-                if why:
-                    rejected.append((number, code, why))
-                else:
-                    accepted.append((number, product, quantity))
-        return accepted, rejected
-
-    @api.model
-    def _portal_parse_quantity(self, value, product):
-        """(quantity, None) or (None, why)."""
-        if isinstance(value, bool) or value in (None, ""):
-            return None, _("No quantity.")
-        try:
-            quantity = float(str(value).strip().replace(",", ""))
-        except ValueError:
-            return None, _("The quantity %(value)s is not a number.", value=value)
-        if quantity != quantity or quantity <= 0:  # NaN or not positive
-            return None, _("The quantity must be more than zero.")
-        if quantity > MAX_LINE_QUANTITY:
-            return None, _("At most %(max)s per line.", max=MAX_LINE_QUANTITY)
-        why = self.env["sale.order.line"]._channel_quantity_problem(product, quantity)
-        if why:
-            return None, why
-        return quantity, None
-
-    def _portal_add_to_cart(self, lines):
-        """Add [(product, quantity)] to the cart (checked by _portal_check_rows)
-        and price it with the store's promotions."""
-        self.ensure_one()
-        if not lines:
-            raise UserError(_("Nothing to add to the cart."))
-        cart = self._portal_cart(create=True)
-        existing = {line.product_id: line for line in cart.order_line if not line.reward_id and not line.display_type}
-        wanted = defaultdict(float)
-        for product, quantity in lines:
-            wanted[product] += quantity
-        commands = []
-        for product, quantity in wanted.items():
-            line = existing.get(product)
-            if line:
-                commands.append(Command.update(line.id, {"product_uom_qty": line.product_uom_qty + quantity}))
-            else:
-                commands.append(Command.create({"product_id": product.id, "product_uom_qty": quantity}))
-        cart.write({"order_line": commands})
-        cart.channel_apply_promotions()
-        return cart
-
-    def _portal_set_quantity(self, line_id, quantity):
-        """Change or remove (0) a line of the cart."""
-        self.ensure_one()
-        cart = self._portal_cart()
-        line = cart.order_line.filtered(lambda l: l.id == line_id and not l.reward_id)
-        if not line:
-            raise UserError(_("This line is not in your cart."))
-        if quantity in (0, "0"):
-            cart.write({"order_line": [Command.delete(line.id)]})
-        else:
-            quantity, why = self._portal_parse_quantity(quantity, line.product_id)
-            if why:
-                raise UserError(why)
-            line.product_uom_qty = quantity
-        cart.channel_apply_promotions()
-        return cart
-
-    def _portal_reorder(self, order):
-        """Put what ``order`` (one of the store's) contained in the cart again:
-        the goods still sold to the store; the rest is reported."""
-        self.ensure_one()
-        order = order.sudo()
-        if order.partner_id.commercial_partner_id != self.partner_id or order.channel_portal_cart:
-            raise UserError(_("This order is not one of yours."))
-        rows = [
-            {"row": index, "code": line.product_id.default_code or line.product_id.barcode,
-             "quantity": line.product_uom_qty}
-            for index, line in enumerate(order.order_line.filtered(lambda l: l.product_id and not l.reward_id), 1)
-        ]
-        accepted, rejected = self._portal_check_rows(rows)
-        if accepted:
-            self._portal_add_to_cart([(product, quantity) for __, product, quantity in accepted])
-        return accepted, rejected
-
-    def _portal_apply_code(self, code):
-        """Apply a promotion code (or a coupon's) the store typed to its cart;
-        a code that does not apply is refused with Odoo's reason."""
-        self.ensure_one()
-        code = code.strip() if isinstance(code, str) else ""
-        if not code or len(code) > MAX_CODE_LENGTH:
-            raise UserError(_("Type the promotion code as it was given to you."))
-        cart = self._portal_cart()
-        if not cart or not cart.order_line.filtered(lambda l: l.product_id and not l.reward_id):
-            raise UserError(_("Your cart is empty."))
-        result = cart._try_apply_code(code)
-        if "error" in result:
-            raise UserError(result["error"])
-        before = cart.order_line.reward_id.program_id
-        cart.channel_apply_promotions()
-        programs = cart.code_enabled_rule_ids.program_id | cart.applied_coupon_ids.program_id
-        if not (cart.order_line.reward_id.program_id - before) & programs:
-            raise UserError(_("The code %(code)s gives nothing on this cart.", code=code))
-        return True
-
-    def _portal_checkout(self, rebate_amount=0.0, promo_code=None):
-        """Place the cart: the promotion code and the fund payment asked for,
-        then the confirmation the store's credit grade allows. Returns
-        (order, confirmed, why, lost): ``lost`` names the promotions the cart
-        showed that no longer apply (budget used up, period over), so the
-        store is told rather than finding out on its invoice."""
-        self.ensure_one()
-        if isinstance(rebate_amount, bool) or not isinstance(rebate_amount, (int, float)) \
-                or not math.isfinite(rebate_amount) or rebate_amount < 0:
-            raise UserError(_(
-                "%(amount)s is not a possible amount from your rebate fund: give a positive number such as 12.50.",
-                amount=rebate_amount,
-            ))
-        cart = self._portal_cart()
-        if not cart or not cart.order_line.filtered(lambda l: l.product_id and not l.reward_id):
-            raise UserError(_("Your cart is empty."))
-        shown = cart.order_line.reward_id.program_id
-        if promo_code:
-            self._portal_apply_code(promo_code)
-            shown = cart.order_line.reward_id.program_id
-        cart.channel_apply_promotions()
-        if rebate_amount:
-            account = self.env["channel.fund.account"].sudo()._find(self, cart.company_id, "rebate")
-            if not account:
-                raise UserError(_("You have no rebate fund with %(seller)s.", seller=cart.company_id.name))
-            cart.write({"channel_fund_account_id": account.id, "channel_fund_amount": rebate_amount})
-        cart.action_confirm()
-        cart.channel_portal_cart = False
-        lost = ", ".join((shown - cart.order_line.reward_id.program_id).mapped("name"))
-        if cart.state == "sale":
-            return cart, True, False, lost
-        return cart, False, cart.channel_approval_reason or _("It waits for your distributor's approval."), lost
 
     # === ACCOUNTS === #
     def _portal_accounts(self):

@@ -35,7 +35,7 @@ class TestStorePortalBadInput(ChannelPortalMixin, HttpCase):
         return self.url_open(url, data=dict(data or {}, csrf_token=token), allow_redirects=False)
 
     def cart(self):
-        return self.store_hz._portal_cart()
+        return self.env["sale.order"]._channel_cart_of(self.store_hz)
 
     def test_rebate_amount_not_a_finite_number_is_a_400(self):
         self.login(self.store_hz_user)
@@ -54,7 +54,7 @@ class TestStorePortalBadInput(ChannelPortalMixin, HttpCase):
         # the model refuses them too, whoever calls it
         for amount in (float("nan"), float("inf"), float("-inf")):
             with self.assertRaises(UserError):
-                self.store_hz._portal_checkout(amount)
+                cart._channel_cart_checkout(amount)
         self.assertEqual(cart.state, "draft")
 
     def test_fractional_units_are_refused_everywhere(self):

@@ -48,7 +48,7 @@ class TestStorePortalRoutes(ChannelPortalMixin, HttpCase):
         return self.url_open(url, data=data, files=files, allow_redirects=False)
 
     def cart(self, store):
-        return store._portal_cart()
+        return self.env["sale.order"]._channel_cart_of(store)
 
     # === WHO === #
     def test_strangers_are_refused(self):

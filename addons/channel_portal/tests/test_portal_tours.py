@@ -50,13 +50,13 @@ class TestStorePortalTours(ChannelPortalMixin, HttpCase):
 
     def test_upload(self):
         self.start_tour("/my/store/upload", "channel_portal_upload", login=self.store_hz_user.login)
-        cart = self.store_hz._portal_cart()
+        cart = self.env["sale.order"]._channel_cart_of(self.store_hz)
         self.assertEqual(sorted(cart.order_line.filtered(lambda l: not l.reward_id).mapped("product_id.default_code")),
                          ["MX-0001", "MX-0002"])
 
     def test_statement_and_screenshots(self):
         self.start_tour("/my/store", "channel_portal_statement", login=self.store_hz_user.login)
-        self.store_hz._portal_add_to_cart([(self.pen, 24)])
+        self.env["sale.order"]._channel_cart_of(self.store_hz, create=True)._channel_cart_add([(self.pen, 24)])
         for name, url in SCREENSHOTS:
             self.screenshot(url, name, self.store_hz_user.login)
 
