@@ -3,7 +3,7 @@
     "name": "Channel Sale",
     "summary": "Orders flow through the channel by themselves: a distributor's purchase "
     "order becomes its upstream's sale order, deliveries and invoices follow",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.0.2",
     "category": "Sales/Channel",
     "license": "AGPL-3",
     "author": "Channel Suite",

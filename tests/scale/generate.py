@@ -63,7 +63,7 @@ monthly) after the last number in use, in date order within a chunk:
   2: 12-120 units a line; level 1: 120-1,200): what the inter-company chain of
   ``channel_sale`` leaves once delivered and invoiced — its purchase order
   (confirmed, received, billed), the upstream's sale order
-  (``auto_purchase_order_id``, buyer member and role, level price as guide
+  (``auto_purchase_order_id``, buyer member and role, the line's level
   price), the upstream's posted customer invoice (the brand's are the sell-in
   that rebate policies aggregate: ``display_type='product'`` lines, untaxed,
   credit on the income account, a receivable ``payment_term`` line) linked to
@@ -724,7 +724,7 @@ class Generator:
                 technical_price_unit, discount, price_subtotal, price_tax, price_total, price_reduce_taxexcl,
                 price_reduce_taxinc, qty_delivered, qty_invoiced, qty_to_invoice, untaxed_amount_invoiced,
                 untaxed_amount_to_invoice, product_packaging_qty, customer_lead, risk_partner_id, risk_amount,
-                warehouse_id, auto_purchase_line_id, channel_guide_price, channel_below_guide,
+                warehouse_id, auto_purchase_line_id, channel_level_price, channel_below_level_price,
                 create_uid, write_uid, create_date, write_date)
             SELECT l.sol_id, o.so_id, 10 + l.k, o.seller_company_id, o.currency_id, o.buyer_partner_id,
                    CASE WHEN o.po_id IS NULL THEN o.seller_user_id END, l.product_id,

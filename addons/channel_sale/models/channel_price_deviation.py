@@ -3,14 +3,14 @@ from odoo import fields, models
 
 
 class ChannelPriceDeviation(models.Model):
-    """A confirmed sale below the buyer level's guide price (低于指导价销售).
+    """A confirmed sale below the buyer level's price (低于级别价销售).
 
     Written when the order is confirmed, never edited: the anti-diversion work
     reads it next to the product codes, since price-cutting and goods sold
     outside the territory go together."""
 
     _name = "channel.price.deviation"
-    _description = "Sale Below Guide Price"
+    _description = "Sale Below Level Price"
     _order = "date desc, id desc"
     _rec_name = "order_id"
 
@@ -23,7 +23,7 @@ class ChannelPriceDeviation(models.Model):
     product_id = fields.Many2one("product.product", required=True, readonly=True, index=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
-    guide_price = fields.Monetary(readonly=True, help="The buyer level's price for this product.")
+    level_price = fields.Monetary(readonly=True, help="The buyer level's price for this product.")
     sold_price = fields.Monetary(readonly=True, help="The unit price after discount.")
-    gap_percent = fields.Float(string="Below Guide (%)", readonly=True, digits=(16, 2))
-    amount_below = fields.Monetary(string="Amount Below Guide", readonly=True)
+    gap_percent = fields.Float(string="Below Level Price (%)", readonly=True, digits=(16, 2))
+    amount_below = fields.Monetary(string="Amount Below Level Price", readonly=True)

@@ -33,8 +33,8 @@ class SaleOrder(models.Model):
     )
     channel_approval_reason = fields.Text(string="Why It Waits", readonly=True, copy=False)
     channel_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
-    channel_below_guide_count = fields.Integer(
-        compute="_compute_channel_below_guide_count", string="Lines Below Guide Price"
+    channel_below_level_price_count = fields.Integer(
+        compute="_compute_channel_below_level_price_count", string="Lines Below Level Price"
     )
     channel_routed_member_id = fields.Many2one(
         "channel.member", string="Routed To", readonly=True, copy=False, index="btree_not_null"
@@ -50,10 +50,10 @@ class SaleOrder(models.Model):
         for order in self:
             order.channel_buyer_member_id = member_by_partner.get(order.partner_id.commercial_partner_id, False)
 
-    @api.depends("order_line.channel_below_guide")
-    def _compute_channel_below_guide_count(self):
+    @api.depends("order_line.channel_below_level_price")
+    def _compute_channel_below_level_price_count(self):
         for order in self:
-            order.channel_below_guide_count = len(order.order_line.filtered("channel_below_guide"))
+            order.channel_below_level_price_count = len(order.order_line.filtered("channel_below_level_price"))
 
     # === APPROVAL BY CREDIT GRADE === #
     @api.model_create_multi
@@ -262,16 +262,16 @@ class SaleOrder(models.Model):
             if purchase and purchase.state != "cancel":
                 purchase.button_cancel()
 
-    # === GUIDE PRICES === #
+    # === LEVEL PRICES === #
     def _channel_record_price_deviations(self):
-        lines = self.order_line.filtered("channel_below_guide")
+        lines = self.order_line.filtered("channel_below_level_price")
         if not lines:
             return
         values = []
         for line in lines:
             order = line.order_id
             sold = line._channel_net_price_unit()
-            guide = line.channel_guide_price
+            level_price = line.channel_level_price
             values.append({
                 "date": order.date_order,
                 "company_id": order.company_id.id,
@@ -282,10 +282,10 @@ class SaleOrder(models.Model):
                 "product_id": line.product_id.id,
                 "quantity": line.product_uom_qty,
                 "currency_id": order.currency_id.id,
-                "guide_price": guide,
+                "level_price": level_price,
                 "sold_price": sold,
-                "gap_percent": 100.0 * (guide - sold) / guide if guide else 0.0,
-                "amount_below": (guide - sold) * line.product_uom_qty,
+                "gap_percent": 100.0 * (level_price - sold) / level_price if level_price else 0.0,
+                "amount_below": (level_price - sold) * line.product_uom_qty,
             })
         # checked sudo: the deviation log is append-only, written by the confirmation itself
         self.env["channel.price.deviation"].sudo().create(values)

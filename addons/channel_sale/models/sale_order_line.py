@@ -15,31 +15,32 @@ SYNCED_FIELDS = {"price_unit", "discount", "product_uom_qty"}
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    channel_guide_price = fields.Float(
-        string="Guide Price",
+    channel_level_price = fields.Float(
+        string="Level Price",
         digits="Product Price",
-        compute="_compute_channel_guide_price",
+        compute="_compute_channel_level_price",
         store=True,
-        help="The price the brand sets for the buyer's level (出厂价, 批发价, 零售指导价), in the order's currency.",
+        help="The price of this product for the buyer's level, from the level's pricelist (出厂价, 批发价, "
+        "门店进货价), in the order's currency.",
     )
-    channel_below_guide = fields.Boolean(
-        string="Below Guide Price", compute="_compute_channel_guide_price", store=True, index=True
+    channel_below_level_price = fields.Boolean(
+        string="Below Level Price", compute="_compute_channel_level_price", store=True, index=True
     )
 
     @api.depends(
         "product_id", "product_uom", "product_uom_qty", "price_unit", "discount",
         "order_id.channel_buyer_member_id", "order_id.currency_id",
     )
-    def _compute_channel_guide_price(self):
-        """The guide price of each line, with one rule lookup per pricelist and
+    def _compute_channel_level_price(self):
+        """The level price of each line, with one rule lookup per pricelist and
         order (not per line, as ``_get_product_price`` would)."""
         digits = self.env["decimal.precision"].precision_get("Product Price")
         groups = defaultdict(lambda: self.browse())
         for line in self:
             pricelist = line.order_id.channel_buyer_member_id.sudo().level_id.pricelist_id
             if not pricelist or not line.product_id or line.display_type:
-                line.channel_guide_price = 0.0
-                line.channel_below_guide = False
+                line.channel_level_price = 0.0
+                line.channel_below_level_price = False
                 continue
             groups[pricelist, line.order_id] |= line
         for (pricelist, order), lines in groups.items():
@@ -53,10 +54,10 @@ class SaleOrderLine(models.Model):
                     (rule for rule in rules if rule._is_applicable_for(product, qty_in_product_uom)),
                     self.env["product.pricelist.item"],
                 )
-                guide = rule._compute_price(product, qty, line.product_uom, date=date, currency=order.currency_id)
+                level_price = rule._compute_price(product, qty, line.product_uom, date=date, currency=order.currency_id)
                 sold = line._channel_net_price_unit()
-                line.channel_guide_price = guide
-                line.channel_below_guide = float_compare(sold, guide, precision_digits=digits) < 0
+                line.channel_level_price = level_price
+                line.channel_below_level_price = float_compare(sold, level_price, precision_digits=digits) < 0
 
     # === CONSTRAINT: whole units === #
     @api.constrains("product_uom_qty", "product_uom", "product_id")
@@ -99,17 +100,17 @@ class SaleOrderLine(models.Model):
                  product=product.display_name, step=rounding, uom=uom.name, quantity=quantity)
 
     @api.onchange("price_unit", "discount")
-    def _onchange_channel_guide_price(self):
-        if self.channel_below_guide:
+    def _onchange_channel_level_price(self):
+        if self.channel_below_level_price:
             return {
                 "warning": {
-                    "title": _("Below the guide price"),
+                    "title": _("Below the level price"),
                     "message": _(
-                        "%(product)s sells at %(sold)s, below the guide price %(guide)s for this buyer's level. "
+                        "%(product)s sells at %(sold)s, below this buyer's level price %(level_price)s. "
                         "The sale will be recorded for the channel team.",
                         product=self.product_id.display_name,
                         sold=self.order_id.currency_id.format(self._channel_net_price_unit()),
-                        guide=self.order_id.currency_id.format(self.channel_guide_price),
+                        level_price=self.order_id.currency_id.format(self.channel_level_price),
                     ),
                 }
             }

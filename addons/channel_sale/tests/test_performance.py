@@ -5,7 +5,7 @@ from odoo.tests import TransactionCase, tagged
 from .common import ChannelSaleMixin
 
 # What the channel may add to Odoo's own confirmation of an order: the buyer's
-# grade and exposure, the guide prices, the approval bookkeeping and, with
+# grade and exposure, the level prices, the approval bookkeeping and, with
 # channel_promotion installed (as in the test command), the promotions'
 # eligibility (asked when the store's promotions are applied and again by
 # Odoo's refresh of the programs). Measured (see README) and fixed here with a
@@ -67,14 +67,14 @@ class TestConfirmationQueries(ChannelSaleMixin, TransactionCase):
         self.assertLessEqual(overhead, CHANNEL_QUERY_BUDGET, msg)
         self.assertLessEqual(per_line, PER_LINE_QUERY_BUDGET, msg)
 
-    def test_creating_a_store_order_with_guide_prices_costs_a_bounded_number_of_queries(self):
+    def test_creating_a_store_order_with_level_prices_costs_a_bounded_number_of_queries(self):
         self.create_queries(self.walk_in, 1)
         self.create_queries(self.store_hz.partner_id, 1)
         __, plain_1 = self.create_queries(self.walk_in, 1)
         __, plain_10 = self.create_queries(self.walk_in, 10)
         order_1, store_1 = self.create_queries(self.store_hz.partner_id, 1)
         order_10, store_10 = self.create_queries(self.store_hz.partner_id, 10)
-        self.assertEqual(order_10.order_line.mapped("channel_guide_price"), [2.5] * 10, "the work was done")
+        self.assertEqual(order_10.order_line.mapped("channel_level_price"), [2.5] * 10, "the work was done")
         msg = f"plain 1/10 lines: {plain_1}/{plain_10} queries, store order 1/10 lines: {store_1}/{store_10}"
         self.assertLessEqual(store_10 - plain_10, CHANNEL_QUERY_BUDGET, msg)
         self.assertLessEqual(((store_10 - store_1) - (plain_10 - plain_1)) / 9, PER_LINE_QUERY_BUDGET, msg)

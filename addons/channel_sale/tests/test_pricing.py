@@ -31,18 +31,18 @@ class TestLevelPricing(ChannelSaleMixin, TransactionCase):
             with self.subTest(store=store.code):
                 order = self.store_order(store, user, qty=1, confirm=False)
                 self.assertEqual(order.order_line.price_unit, 2.6)
-                self.assertFalse(order.order_line.channel_below_guide)
+                self.assertFalse(order.order_line.channel_below_level_price)
 
-    def test_selling_below_the_guide_price_warns_and_is_recorded(self):
+    def test_selling_below_the_level_price_warns_and_is_recorded(self):
         order = self.store_order(self.store_hz, self.hz_manager, qty=10, confirm=False)
         line = order.order_line
-        self.assertEqual(line.channel_guide_price, 2.5)
-        self.assertFalse(line.channel_below_guide)
+        self.assertEqual(line.channel_level_price, 2.5)
+        self.assertFalse(line.channel_below_level_price)
         line.discount = 20.0  # 2.0 < 2.5
-        self.assertTrue(line.channel_below_guide)
-        self.assertEqual(order.channel_below_guide_count, 1)
-        warning = line._onchange_channel_guide_price()
-        self.assertIn("guide price", warning["warning"]["message"])
+        self.assertTrue(line.channel_below_level_price)
+        self.assertEqual(order.channel_below_level_price_count, 1)
+        warning = line._onchange_channel_level_price()
+        self.assertIn("level price", warning["warning"]["message"])
         self.assertFalse(self.env["channel.price.deviation"].search([("order_id", "=", order.id)]),
                          "nothing is recorded before the sale is confirmed")
         order.action_confirm()
@@ -50,10 +50,10 @@ class TestLevelPricing(ChannelSaleMixin, TransactionCase):
         self.assertRecordValues(deviation, [{
             "company_id": self.hz_company.id, "buyer_member_id": self.store_hz.id,
             "seller_member_id": self.hz.id, "product_id": self.product.id, "quantity": 10.0,
-            "guide_price": 2.5, "sold_price": 2.0, "gap_percent": 20.0, "amount_below": 5.0,
+            "level_price": 2.5, "sold_price": 2.0, "gap_percent": 20.0, "amount_below": 5.0,
         }])
 
-    def test_who_sees_sales_below_guide_price(self):
+    def test_who_sees_sales_below_level_price(self):
         order = self.store_order(self.store_hz, self.hz_manager, qty=1, price_unit=2.0)
         deviation = self.env["channel.price.deviation"].search([("order_id", "=", order.id)])
         self.assertTrue(deviation)
