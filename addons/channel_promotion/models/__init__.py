@@ -6,3 +6,4 @@ from . import channel_promotion_usage
 from . import channel_promotion_commitment
 from . import channel_promotion_claim
 from . import sale_order
+from . import sale_order_line

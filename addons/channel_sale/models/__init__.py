@@ -1,4 +1,5 @@
 from . import account_move
+from . import account_move_line
 from . import channel_member
 from . import channel_price_deviation
 from . import product_product

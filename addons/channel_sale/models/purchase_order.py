@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_compare, float_round
 
 
 class PurchaseOrder(models.Model):
@@ -69,43 +69,3 @@ class PurchaseOrder(models.Model):
             if pricelist:
                 line.write({"price_unit": line._channel_level_price_unit(pricelist), "discount": 0.0})
 
-
-class PurchaseOrderLineRules(models.Model):
-    _inherit = "purchase.order.line"
-
-    def _channel_upstream_line_problems(self, member):
-        """What breaks the channel's rules on these lines buying from upstream."""
-        problems = []
-        digits = self.env["decimal.precision"].precision_get("Product Price")
-        level = member.level_id
-        for line in self.filtered(lambda line: line.product_id and not line.display_type):
-            product = line.product_id
-            label = f"{line.order_id.name}, {product.display_name}"
-            allowed = product.channel_level_ids
-            if allowed and level not in allowed:
-                problems.append(_("%(line)s: %(level)s may not buy this product.", line=label, level=level.name))
-                continue
-            qty = line.product_uom._compute_quantity(line.product_qty, product.uom_id)
-            if float_compare(qty, 0.0, precision_rounding=product.uom_id.rounding) <= 0:
-                problems.append(_("%(line)s: the quantity must be positive.", line=label))
-                continue
-            multiple = product.channel_order_multiple
-            if multiple and not float_is_zero(
-                qty / multiple - round(qty / multiple), precision_rounding=product.uom_id.rounding
-            ):
-                problems.append(_(
-                    "%(line)s: ordered in multiples of %(multiple)s, not %(qty)s.",
-                    line=label, multiple=multiple, qty=qty,
-                ))
-            pricelist = line._channel_upstream_pricelist()
-            if pricelist:
-                level_price = line._channel_level_price_unit(pricelist)
-                net = line._channel_net_price_unit()
-                if float_compare(net, level_price, precision_digits=digits):
-                    problems.append(_(
-                        "%(line)s: the price must be the level price %(level_price)s, not %(price)s.",
-                        line=label,
-                        level_price=line.currency_id.format(level_price),
-                        price=line.currency_id.format(net),
-                    ))
-        return problems
