@@ -7,7 +7,7 @@
     "category": "Sales/Channel",
     "license": "AGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_promotion", "channel_rebate", "channel_stock", "portal"],
+    "depends": ["channel_promotion", "channel_rebate", "channel_stock", "channel_sale_account", "portal"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "xlsxwriter"]},
     "data": [
         "views/portal_templates.xml",

@@ -7,7 +7,7 @@
     "category": "Sales/Channel",
     "license": "AGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_account", "sale_loyalty"],
+    "depends": ["channel_account", "channel_sale", "sale_loyalty"],
     "data": [
         "security/ir.model.access.csv",
         "security/channel_promotion_security.xml",

@@ -8,7 +8,7 @@
     "category": "Sales/Channel",
     "license": "AGPL-3",
     "author": "Channel Suite",
-    "depends": ["channel_diversion", "channel_rebate", "channel_promotion"],
+    "depends": ["channel_diversion", "channel_rebate", "channel_promotion", "channel_sale_account"],
     "data": [
         "security/ir.model.access.csv",
         "security/channel_report_security.xml",

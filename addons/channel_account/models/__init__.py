@@ -2,9 +2,7 @@ from . import res_company
 from . import channel_fund_line_mixin
 from . import channel_fund_account
 from . import channel_fund_entry
-from . import channel_fund_hold
 from . import channel_fund_adjustment
 from . import channel_fund_request
 from . import channel_fund_reconciliation
-from . import account_move
-from . import sale_order
+from . import channel_member

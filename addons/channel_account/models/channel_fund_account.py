@@ -5,9 +5,9 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_compare
 
-from odoo.addons.channel_base.tools import shares_cursor, side_transaction
+from odoo.addons.channel_base.tools import shares_cursor
 
 FUND_TYPES = [("cash", "Cash (Prepaid)"), ("credit", "Credit Line"), ("rebate", "Rebate Fund")]
 # Types whose balance is money the issuer owes the holder, carried on a GL account
@@ -52,13 +52,16 @@ class ChannelFundAccount(models.Model):
         help="The issuer's account that carries this balance, per holder partner.",
     )
     balance = fields.Monetary(compute="_compute_amounts", help="The sum of the ledger entries.")
-    hold_amount = fields.Monetary(compute="_compute_amounts", string="On Hold", help="Reserved by confirmed orders not yet invoiced.")
+    hold_amount = fields.Monetary(
+        compute="_compute_amounts", string="On Hold",
+        help="Cash and rebate funds: what is reserved for payments not yet made. Credit lines: what the holder "
+        "owes on it.",
+    )
     available = fields.Monetary(compute="_compute_amounts", help="Balance less holds: what can be spent now.")
     credit_expiry = fields.Date(
         string="Credit Expires", tracking=True, help="Credit lines: after this day the limit is withdrawn."
     )
     entry_ids = fields.One2many("channel.fund.entry", "account_id", string="Entries")
-    hold_ids = fields.One2many("channel.fund.hold", "account_id", string="Holds")
     lock_version = fields.Integer(
         readonly=True, copy=False, default=0,
         help="Bumped by every spend: concurrent spenders conflict on it (technical).",
@@ -80,29 +83,39 @@ class ChannelFundAccount(models.Model):
         for account in self:
             account.name = f"{account.holder_id.name or ''} · {labels.get(account.account_type, '')}"
 
-    @api.depends("entry_ids.amount", "hold_ids.amount", "hold_ids.state")
+    @api.depends("entry_ids.amount")
     def _compute_amounts(self):
         accounts = self.filtered("id")
         balances = dict(self.env["channel.fund.entry"].sudo()._read_group(
             [("account_id", "in", accounts.ids)], ["account_id"], ["amount:sum"],
         ))
-        holds = dict(self.env["channel.fund.hold"].sudo()._read_group(
-            [("account_id", "in", accounts.ids), ("state", "=", "active")], ["account_id"], ["amount:sum"],
-        ))
-        reserved = self.env["channel.fund.reservation"].sudo()._reserved(accounts)
+        held = accounts._held_amounts()
         today = fields.Date.context_today(self)
         for account in self:
             account.balance = balances.get(account, 0.0)
             if account.account_type == "credit":
-                # the line's limit, less what the holder owes on it: open
-                # orders and receivables, as the credit approval counts them
-                exposure = account.holder_id._channel_credit_exposure(account.company_id)[0] if account.id else 0.0
-                account.hold_amount = max(exposure, 0.0)
+                # the line's limit, less what the holder owes on it
+                account.hold_amount = max(account._credit_used(), 0.0) if account.id else 0.0
                 expired = account.credit_expiry and account.credit_expiry < today
                 account.available = 0.0 if expired else account.balance - account.hold_amount
             else:
-                account.hold_amount = holds.get(account, 0.0) + reserved.get(account.id, 0.0)
+                account.hold_amount = held.get(account.id, 0.0)
                 account.available = account.balance - account.hold_amount
+
+    def _held_amounts(self):
+        """{account id: amount} of these cash and rebate funds set aside for
+        payments not yet made, which the balance cannot spend twice. Extension
+        point: nothing here; an addon that pays documents from the funds (the
+        orders of ``channel_sale_account``) adds what they hold, and extends
+        the dependencies of ``_compute_amounts`` with its fields."""
+        return {}
+
+    def _credit_used(self):
+        """What the holder owes on this credit line: its receivable in the
+        issuer's books. Extension point: an addon that grants credit on more
+        than invoices (open orders, in ``channel_sale_account``) counts them."""
+        self.ensure_one()
+        return self.partner_id.sudo().with_company(self.company_id).credit
 
     @api.constrains("holder_id", "company_id")
     def _check_issuer_is_upstream(self):
@@ -161,7 +174,8 @@ class ChannelFundAccount(models.Model):
                 "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id IN %s", tuple(self.ids),
             ))
             if not shares_cursor(self.env):
-                # what this transaction writes now, a side transaction cannot see (see ``_hold``)
+                # what this transaction writes now, a side transaction cannot see
+                # (see ``_hold`` in channel_sale_account)
                 self.env.cr.precommit.data.setdefault(LOCKED_KEY, set()).update(self.ids)
             self.invalidate_recordset(["lock_version", "balance", "hold_amount", "available"])
 
@@ -381,118 +395,6 @@ class ChannelFundAccount(models.Model):
             "rebate", amount, move=move, source=source, description=description, holder_move=holder_move,
         )
 
-    def _hold(self, amount, order):
-        """Hold ``amount`` for ``order`` if it is available (called at
-        confirmation); returns the hold.
-
-        Every order paid from an account takes from its one balance. Locked
-        inside the order's confirmation (seconds, with the ripple up the
-        chain), the account would serialise all of them, and under REPEATABLE
-        READ fail every one that began before another committed. So the room is
-        checked and the money reserved in a short transaction of its own
-        (``channel.fund.reservation``, see ``_reserve``), and the hold, written
-        with the order, takes the reservation over when the confirmation
-        commits; if it rolls back, nothing stays reserved. Credit lines, and
-        accounts this transaction itself moved money on (which another
-        transaction cannot see yet), are held here under the lock."""
-        self.ensure_one()
-        amount = self._check_amount(amount)
-        reservation_id = 0
-        if self.account_type in MONEY_TYPES and self.id not in self.env.cr.precommit.data.get(LOCKED_KEY, ()):
-            reservation_id = self._reserve(amount, order)
-        if not reservation_id:
-            self._lock()
-            self._check_hold_room(amount, order, self.available)
-        self.invalidate_recordset(["hold_amount", "available"])
-        return self.env["channel.fund.hold"].sudo().create({
-            "account_id": self.id, "amount": amount, "order_id": order.id, "reservation_id": reservation_id,
-        })
-
-    def _reserve(self, amount, order):
-        """Reserve ``amount`` for ``order`` in a transaction of its own,
-        committed at once: the account row locked (and bumped, so that spenders
-        under REPEATABLE READ conflict with it, see ``_lock``) for the few
-        queries that check the room and write the reservation, in READ
-        COMMITTED, so it sees every hold and reservation committed by the
-        others. Returns the reservation's id; 0 when that transaction cannot
-        see the account (made by this one, not committed yet)."""
-        self.ensure_one()
-        self.env.cr.execute(SQL("SELECT txid_current()"))
-        transaction_id = self.env.cr.fetchone()[0]
-        try:
-            with side_transaction(self.env, lock_timeout="10s") as cr:
-                account = self.with_env(self.env(cr=cr, su=True))
-                cr.execute(SQL(
-                    "UPDATE channel_fund_account SET lock_version = lock_version + 1 WHERE id = %s RETURNING id",
-                    self.id,
-                ), log_exceptions=False)
-                if not cr.fetchone():
-                    return 0
-                account._check_hold_room(amount, order, account._available_now())
-                return account.env["channel.fund.reservation"]._reserve(account, order.id, amount, transaction_id)
-        except errors.LockNotAvailable as error:
-            raise UserError(_(
-                "%(account)s is busy with another payment; confirm the order again in a moment.", account=self.name,
-            )) from error
-
-    def _available_now(self):
-        """What can be spent, read in one statement (one snapshot: under READ
-        COMMITTED, sums read by separate statements could straddle a capture
-        and count its money twice): the balance less active holds and running
-        reservations."""
-        self.ensure_one()
-        for model in ("channel.fund.entry", "channel.fund.hold", "channel.fund.reservation"):
-            self.env[model].flush_model()
-        self.env.cr.execute(SQL(
-            """SELECT COALESCE((SELECT SUM(amount) FROM channel_fund_entry WHERE account_id = %(id)s), 0)
-                    - COALESCE((SELECT SUM(amount) FROM channel_fund_hold
-                                 WHERE account_id = %(id)s AND state = 'active'), 0)
-                    - COALESCE((SELECT SUM(r.amount) FROM channel_fund_reservation r
-                                 WHERE r.account_id = %(id)s AND %(counting)s), 0)""",
-            id=self.id, counting=self.env["channel.fund.reservation"]._counting(),
-        ))
-        return self.env.cr.fetchone()[0]
-
-    def _check_hold_room(self, amount, order, available):
-        """Refuse to hold ``amount`` for ``order`` beyond ``available``, in
-        words the buyer understands."""
-        self.ensure_one()
-        if float_compare(available, amount, precision_rounding=self.currency_id.rounding) < 0:
-            raise UserError(_(
-                "Order %(order)s needs %(amount)s from %(account)s, which has only %(available)s available (the "
-                "rest pays for orders already confirmed). Pay less of the order from it, or top it up first.",
-                order=order.name, amount=self.currency_id.format(amount), account=self.name,
-                available=self.currency_id.format(max(available, 0.0)),
-            ))
-
-    def _capture(self, hold, invoice):
-        """Pay ``invoice`` with what ``hold`` reserved: the liability to the
-        holder pays the receivable, the two reconciled; the rest of the hold
-        (more than the invoice still owes) is released."""
-        self.ensure_one()
-        receivable_lines = invoice.line_ids.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
-        )
-        residual = invoice.currency_id._convert(
-            invoice.amount_residual, self.currency_id, self.company_id, invoice.invoice_date or fields.Date.today()
-        )
-        amount = min(hold.amount, residual)
-        if float_is_zero(amount, precision_rounding=self.currency_id.rounding) or not receivable_lines:
-            hold.state = "released"
-            return self.env["channel.fund.entry"]
-        ref = _("%(account)s pays %(invoice)s", account=self.name, invoice=invoice.name)
-        move = self._post_move(-amount, receivable_lines[0].account_id, ref)
-        (move.line_ids.filtered(lambda line: line.account_id == receivable_lines[0].account_id) | receivable_lines).reconcile()
-        holder_move = self._capture_holder_side(amount, invoice, ref)
-        # no lock: the spend and the hold it captures change the available
-        # amount by nothing, and commit together (concurrent captures of the
-        # one hold conflict on its row)
-        entry = self._post_entry(
-            "spend", -amount, move=move, source=invoice, description=ref, holder_move=holder_move,
-        )
-        hold.write({"state": "captured", "entry_id": entry.id, "captured_amount": amount})
-        return entry
-
     def action_set_credit_limit(self, limit, expiry=None, reason=None, client_ref=None):
         """Set the credit line's limit (see ``_set_credit_limit``). Answers the
         id of the entry, or False when the limit was already that."""
@@ -664,30 +566,6 @@ class ChannelFundAccount(models.Model):
             return self.env["account.account"]
         return self.company_id.partner_id.sudo().with_company(company).property_account_payable_id
 
-    def _capture_holder_side(self, amount, invoice, ref):
-        """The holder's side of a rebate fund paying ``amount`` of the issuer's
-        ``invoice``: in its books, the issuer's bill is paid by what the
-        issuer's fund owed it. The bill the inter-company invoicing made from
-        the invoice, if posted, is reconciled with that payment; otherwise the
-        payment waits on the payable for the issuer, for the bill to come.
-        Returns the holder's entry, or no record (no books, or a cash fund)."""
-        self.ensure_one()
-        company = self.holder_id.sudo().tenant_company_id
-        if self.account_type != "rebate" or not company:
-            return self.env["account.move"]
-        Move = self.env["account.move"].sudo()
-        bill = Move.search([
-            ("auto_invoice_id", "=", invoice.id), ("company_id", "=", company.id), ("state", "=", "posted"),
-        ], limit=1) if "auto_invoice_id" in Move._fields else Move
-        payable_lines = bill.line_ids.filtered(
-            lambda line: line.account_id.account_type == "liability_payable" and not line.reconciled
-        )
-        payable = payable_lines[:1].account_id or self._holder_payable_account()
-        move = self._post_holder_move(-amount, payable, ref)
-        if payable_lines:
-            (move.line_ids.filtered(lambda line: line.account_id == payable) | payable_lines).reconcile()
-        return move
-
     def _post_holder_move(self, amount, counterpart_key, description):
         """The holder's side of a movement of this rebate fund, when the holder
         keeps books (a distributor, a tenant; stores keep none): in its own
@@ -697,7 +575,8 @@ class ChannelFundAccount(models.Model):
         The one home of this rule: rebates and promotion claims credited to a
         fund both book their holder's side here, so that the holder's
         receivable equals the fund's balance (``channel.fund.reconciliation``
-        compares them). ``counterpart_key`` is a key of FUND_GL_ACCOUNTS or an
+        compares them). ``counterpart_key`` is a key of
+        ``res.company._channel_fund_gl_accounts`` or an
         account of the holder's company. Every movement of a tenant's rebate
         fund comes here: rebates and claims, debits, order payments
         (``_capture``), transfers, adjustments and reversals. Cash funds are

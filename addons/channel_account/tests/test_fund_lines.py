@@ -26,50 +26,6 @@ class TestFundLines(ChannelFundMixin, TransactionCase):
                                        cls.env.ref("channel_base.group_channel_distributor_user").id])],
         })
 
-    def store_order(self, amount):
-        env = self.env(user=self.hz_manager, context=dict(self.env.context, allowed_company_ids=self.hz_company.ids))
-        return env["sale.order"].create({
-            "partner_id": self.store_hz.partner_id.id,
-            "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": amount})],
-        })
-
-    def test_a_credit_line_is_a_ledger_of_limits_that_credit_approval_enforces(self):
-        self.store_hz.credit_grade = "A"
-        entry = self.credit._set_credit_limit(500.0, reason="首次授信")
-        self.assertEqual((entry.kind, entry.amount, entry.move_id), ("credit_limit", 500.0, self.env["account.move"]))
-        self.assertEqual(self.store_hz.credit_limit, 500.0, "the limit the approval reads follows the ledger")
-        order = self.store_order(200.0)
-        order.action_confirm()
-        self.assertEqual(order.state, "sale")
-        self.assertRecordValues(self.credit, [{"balance": 500.0, "hold_amount": 200.0, "available": 300.0}])
-        self.credit.action_set_credit_limit(300.0)
-        self.assertEqual(self.credit.entry_ids.mapped("amount"), [-200.0, 500.0])
-        # a limit set on the member goes through the ledger too
-        self.store_hz.with_user(self.hz_manager).with_context(allowed_company_ids=self.hz_company.ids).credit_limit = 400.0
-        self.assertEqual(self.credit.balance, 400.0)
-        self.assertEqual(len(self.credit.entry_ids), 3)
-        self.env.flush_all()
-        self.env["channel.fund.reconciliation"].invalidate_model()
-        row = self.env["channel.fund.reconciliation"].search([("account_id", "=", self.credit.id)])
-        self.assertTrue(row.in_balance)
-        self.assertEqual(row.gl_balance, 400.0)
-
-    def test_an_expired_credit_line_lends_nothing(self):
-        self.store_hz.credit_grade = "A"
-        yesterday = fields.Date.today() - timedelta(days=1)
-        self.credit.action_set_credit_limit(500.0, expiry=yesterday)
-        self.assertEqual(self.credit.available, 0.0)
-        order = self.store_order(100.0)
-        order.action_confirm()
-        self.assertEqual((order.state, order.channel_approval_state), ("draft", "to_approve"), "spending on expired credit")
-        self.assertIn("credit line expired", order.channel_approval_reason)
-        expired = self.env["channel.fund.account"]._cron_expire_credit()
-        self.assertIn(self.credit, expired)
-        self.assertEqual((self.credit.balance, self.store_hz.credit_limit), (0.0, 0.0))
-        self.assertEqual(self.credit.entry_ids[0].description, "Credit line expired")
-        with self.assertRaises(UserError):
-            self.credit.action_set_credit_limit(-1.0)
-
     def test_transfers_follow_the_issuers_policy(self):
         self.cash.action_deposit(100.0)
         with self.assertRaisesRegex(UserError, "does not allow"):

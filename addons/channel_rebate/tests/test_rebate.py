@@ -307,10 +307,11 @@ class TestRebates(ChannelNetworkMixin, TransactionCase):
             "partner_id": self.east.partner_id.id, "company_id": self.brand_company.id,
         }])
         self.assertFalse(self.fund(self.east).entry_ids, "paid by credit note, not into the fund")
-        vendor_refund = self.env["account.move"].search([("auto_invoice_id", "=", credit_note.id)])
-        self.assertRecordValues(vendor_refund, [{
-            "move_type": "in_refund", "company_id": self.east.tenant_company_id.id, "amount_total": 600.0,
-        }])
+        if "auto_invoice_id" in self.env["account.move"]._fields:  # with the inter-company invoicing
+            vendor_refund = self.env["account.move"].search([("auto_invoice_id", "=", credit_note.id)])
+            self.assertRecordValues(vendor_refund, [{
+                "move_type": "in_refund", "company_id": self.east.tenant_company_id.id, "amount_total": 600.0,
+            }])
         # a correction after a return is charged back by an invoice
         self.invoice(self.east, 30000, "2026-12-05", refund=True)
         correction = self.run_policy("2026-12-31", policy=notes)

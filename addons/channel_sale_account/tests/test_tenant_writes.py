@@ -1,5 +1,5 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""No tenant writes another's books (issue 16.5, 16.6): every write the suite
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""No tenant writes another's books: every write the suite
 makes with sudo is tried as the upstream of the books' owner, a sibling
 distributor, the holder itself and the owner, through the ORM and XML-RPC."""
 from xmlrpc.client import Fault

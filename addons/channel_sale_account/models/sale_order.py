@@ -1,4 +1,4 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
 
 from odoo import _, api, fields, models
@@ -128,78 +128,3 @@ class SaleOrder(models.Model):
         holds_sudo = self.sudo().channel_fund_hold_ids.filtered(lambda hold: hold.state == "active")
         holds_sudo.write({"state": "released"})
         return result
-
-
-class ProductTemplate(models.Model):
-    _inherit = "product.template"
-
-    channel_rebate_excluded = fields.Boolean(
-        string="Not Payable by Rebate Funds", help="Rebate funds never pay for this product."
-    )
-    channel_fund_topup = fields.Boolean(
-        string="Fund Top-Up",
-        help="Buying this product tops up a fund account: rebate funds can never pay for it.",
-    )
-
-
-class ChannelMember(models.Model):
-    _inherit = "channel.member"
-
-    rebate_pay_share = fields.Float(
-        string="Rebate May Pay (%)",
-        help="Share of an order's eligible value its rebate fund may pay; empty: the level's, else the brand's.",
-    )
-    fund_account_ids = fields.One2many("channel.fund.account", "holder_id", string="Fund Accounts")
-
-    def _channel_rebate_pay_share(self):
-        self.ensure_one()
-        brand_company = self._brand_member().tenant_company_id
-        return self.rebate_pay_share or self.level_id.rebate_pay_share or brand_company.channel_rebate_pay_share
-
-
-class ChannelLevel(models.Model):
-    _inherit = "channel.level"
-
-    rebate_pay_share = fields.Float(
-        string="Rebate May Pay (%)", help="Overrides the brand's share for members of this level; empty: the brand's."
-    )
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    channel_rebate_pay_share = fields.Float(
-        string="Rebate May Pay (%)", default=30.0,
-        help="The brand's policy: the share of an order's eligible value rebate funds may pay.",
-    )
-
-
-class ChannelMemberCredit(models.Model):
-    _inherit = "channel.member"
-
-    def _channel_credit_groups(self, grantor):
-        """The grantor's accounting managers decide credit too."""
-        return (*super()._channel_credit_groups(grantor), "account.group_account_manager")
-
-    def _inverse_credit_limit(self):
-        """The credit limit set on the member goes through its credit line's
-        ledger, so every change is an entry."""
-        for member in self:
-            if not member.sudo().supplier_company_id:
-                continue
-            # checked sudo: credit is the grantor's decision, taken by its own managers only;
-            # the member row being writable (the user's branch) is not enough
-            member._check_credit_grantor()
-            account = self.env["channel.fund.account"]._get_or_create(member, "credit")
-            account.sudo().action_set_credit_limit(
-                member.credit_limit, expiry=account.credit_expiry,
-                reason=_("Set on the member by %(user)s", user=self.env.user.name),
-            )
-
-    def _channel_credit_exposure(self, company):
-        """An expired credit line lends nothing."""
-        exposure, limit = super()._channel_credit_exposure(company)
-        account = self.env["channel.fund.account"]._find(self, company, "credit")
-        if account.credit_expiry and account.credit_expiry < fields.Date.context_today(self):
-            limit = 0.0
-        return exposure, limit
