@@ -1,13 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from odoo.addons.channel_account.models.res_company import FUND_GL_ACCOUNTS
-
 # The accounts a promotion claim moves, made the first time a company needs them:
 # the publisher's promotion expense, and on the claimant's side the promotion
 # costs it got back (what its upstream's rebate fund then owes it is channel_account's
 # "upstream_rebate", as for rebates).
-FUND_GL_ACCOUNTS.update({
+PROMOTION_GL_ACCOUNTS = {
     "promotion_expense": (
         "channel_promotion_expense_account_id", "660120", "Channel Promotion Expense", "渠道促销费用", "expense", False,
     ),
@@ -15,7 +13,7 @@ FUND_GL_ACCOUNTS.update({
         "channel_promotion_recovered_account_id", "660121", "Promotion Costs Recovered", "促销费用核销收回",
         "expense", False,
     ),
-})
+}
 
 
 class ResCompany(models.Model):
@@ -25,3 +23,7 @@ class ResCompany(models.Model):
     channel_promotion_recovered_account_id = fields.Many2one(
         "account.account", string="Promotion Costs Recovered Account"
     )
+
+    def _channel_fund_gl_accounts(self):
+        """The promotion claims' accounts too."""
+        return dict(super()._channel_fund_gl_accounts(), **PROMOTION_GL_ACCOUNTS)
