@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -206,18 +206,10 @@ class ChannelPromotionClaim(models.Model):
             )
             self.claimant_move_id = self._post_claimant_move(account, amount, description)
         else:
-            move = self.env["account.move"].sudo().with_company(brand).create({
-                "move_type": "out_refund",
-                "partner_id": self.member_id.partner_id.id,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [Command.create({
-                    "product_id": self.env.ref("channel_promotion.product_promotion_claim").id,
-                    "name": description, "quantity": 1, "price_unit": amount,
-                    "account_id": brand._channel_fund_gl_account("promotion_expense").id,
-                    "tax_ids": [Command.clear()],
-                })],
-            })
-            move.action_post()
+            move = brand._channel_create_credit_note(
+                self.member_id.partner_id, amount, self.env.ref("channel_promotion.product_promotion_claim"),
+                description, "promotion_expense", origin=self.name,
+            )
             self.credit_note_id = move
             self.issuer_move_id = move
 

@@ -237,20 +237,11 @@ class ChannelRebateRunLine(models.Model):
             # booked in both books: the issuer's, and a distributor's own
             self.fund_entry_id = account._post_rebate(self.to_settle, self, description)
         else:
-            company = policy.company_id
-            expense = company._channel_fund_gl_account("rebate_expense")
-            move = self.env["account.move"].sudo().with_company(company).create({
-                "move_type": "out_refund" if self.to_settle > 0 else "out_invoice",
-                "partner_id": self.member_id.partner_id.id,
-                "invoice_origin": self.run_id.name,
-                "invoice_line_ids": [Command.create({
-                    "product_id": self.env.ref("channel_rebate.product_rebate").id,
-                    "name": description, "quantity": 1, "price_unit": abs(self.to_settle),
-                    "account_id": expense.id, "tax_ids": [Command.clear()],
-                })],
-            })
-            move.action_post()
-            self.credit_note_id = move
+            # a negative amount (a correction after a return) is charged back by an invoice
+            self.credit_note_id = policy.company_id._channel_create_credit_note(
+                self.member_id.partner_id, self.to_settle, self.env.ref("channel_rebate.product_rebate"),
+                description, "rebate_expense", origin=self.run_id.name,
+            )
 
     def action_open_sources(self):
         """The journal items behind this member's base."""
