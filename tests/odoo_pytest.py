@@ -109,6 +109,17 @@ def pytest_cmdline_main(config):
                 option.odoo_extra.append(f"{key}={value}")
         option.odoo_http = True
         config.pluginmanager.register(_OdooTestMode(), "channel-odoo-test-mode")
+        # Odoo logs an ERROR when its test framework is imported outside
+        # test mode, and pytest-odoo imports it right after reading Odoo's
+        # configuration: import it first, in test mode, as Odoo's runner does.
+        from odoo.tools import config as odoo_config
+
+        enabled = odoo_config["test_enable"]
+        odoo_config["test_enable"] = True
+        try:
+            import odoo.tests.common  # noqa: F401
+        finally:
+            odoo_config["test_enable"] = enabled
     yield
 
 
