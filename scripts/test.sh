@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): a fresh database, every channel addon
-# installed with its tests (Odoo test runner, browser tours in headless
-# Chromium), then on the same database the peer suites (Odoo's and OCA's own
-# tests of the apps the channel extends, through pytest-odoo: tests/peer/) and
-# the end-to-end tests under tests/ (pytest). The benchmarks have their own
-# command, scripts/bench.sh (BENCHMARKS.md).
-# Prints one summary line "channel: N passed, N failed" and exits non-zero on
-# any failure, any error logged during the tests, any skipped browser tour, or
-# any peer test failing that does not fail without the channel
+# The test command (README, .ci/run): everything, on fresh databases, in
+# phases that use the machine's two cores:
+#   1. install  a fresh database (demo data, main company in China) gets every
+#               channel addon, without running tests; meanwhile the install
+#               check puts each addon alone with its declared dependencies on
+#               databases of its own (scripts/install_check.py), then the lint
+#               (scripts/lint.sh: ruff, pylint-odoo, files).
+#   2. tests    two copies of that database (createdb -T, seconds): on one the
+#               addons' tests through pytest-odoo, browser tours in headless
+#               Chromium included (tests/odoo_pytest.py), then the end-to-end
+#               tests under tests/ against a real server; on the other the peer
+#               suites (Odoo's and OCA's own tests of the apps the channel
+#               extends: tests/peer/).
+# The benchmarks have their own command, scripts/bench.sh (BENCHMARKS.md).
+# Prints each phase's time, then one summary line "channel: N passed, N failed",
+# and exits non-zero on any failure, any error logged by Odoo, any skipped
+# browser tour, or any peer test failing that does not fail without the channel
 # (tests/peer/known_failures.txt lists those, each with its reason).
+# CHANNEL_TEST_TAGS narrows the addons' tests as Odoo's --test-tags does
+# (e.g. /channel_base:TestOnboarding, or -channel_perf).
 source "$(dirname "$0")/common.sh"
 
 ensure_system_packages chromium wkhtmltopdf fonts-wqy-zenhei
@@ -19,77 +29,150 @@ LOG=$(mktemp -t channel-test-XXXX.log)
 ARTIFACTS=${CHANNEL_ARTIFACTS:-${TMPDIR:-/tmp}/channel-artifacts}
 mkdir -p "$ARTIFACTS"
 ADDONS=$(channel_addons)
-export CHANNEL_TEST_DB=$DB
+export PYTHONPATH="$ROOT/tests${PYTHONPATH:+:$PYTHONPATH}"
 
-cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+databases=("$DB" "${DB}_addons" "${DB}_peer")
+cleanup() {
+    local db
+    for db in "${databases[@]}"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+}
 trap cleanup EXIT
 cleanup
 
-started=$SECONDS
-log "creating database $DB"
-"$VENV/bin/python" "$ROOT/scripts/create_db.py" "$DB" --demo
-log "installing and testing: $ADDONS (log: $LOG)"
-set +e
-odoo -d "$DB" -i "$ADDONS" --test-enable --test-tags "${CHANNEL_TEST_TAGS:-/$(echo "$ADDONS" | sed 's/,/,\//g')}" \
-    --stop-after-init --http-port "${CHANNEL_TEST_PORT:-8169}" --log-level=test --without-demo=False \
-    --max-cron-threads=0 --screenshots="$ARTIFACTS" >"$LOG" 2>&1
-odoo_rc=$?
-set -e
+# "N passed, N failed" counts from a runner's closing line (pytest's:
+# "3 passed, 1 failed, 2 errors in 9.1s"); a runner that did not report
+# counts as one failure.
+count() {
+    local line=$1 passed failed
+    passed=$(grep -oE '[0-9]+ passed' <<<"$line" | cut -d' ' -f1 | head -1 || true)
+    failed=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{s+=$1} END {print s+0}' || true)
+    if [ -z "$line" ]; then failed=1; fi
+    echo "${passed:-0} ${failed:-0}"
+}
+minutes() { local s=${1:-0}; printf '%d:%02d' $((s / 60)) $((s % 60)); }
+# Odoo's ERROR and CRITICAL lines in a log: shown, and the run fails
+errors_in() {
+    [ -f "$1" ] && grep -qE ' (ERROR|CRITICAL) ' "$1" || return 1
+    grep -E ' (ERROR|CRITICAL) ' "$1" | head -40 >&2 || true
+}
 
-# Odoo's own tally: "N failed, N error(s) of N tests when loading database".
-read -r failed errors total < <(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$LOG" \
-    | awk '{f+=$1; e+=$3; t+=$6} END {print f+0, e+0, t+0}')
-grep -E ' (ERROR|CRITICAL) ' "$LOG" | head -40 || true
+started=$SECONDS
+# --- phase 1: install (one core), install check then lint (the other) ------
+(
+    t=$SECONDS
+    set +e
+    "$VENV/bin/python" "$ROOT/scripts/install_check.py" --jobs 1 >"$LOG.check" 2>&1
+    echo "rc=$? secs=$((SECONDS - t))" >"$LOG.check.done"
+    t=$SECONDS
+    bash "$ROOT/scripts/lint.sh" >"$LOG.lint" 2>&1
+    echo "rc=$? secs=$((SECONDS - t))" >"$LOG.lint.done"
+) &
+side_pid=$!
+
+log "creating database $DB and installing: $ADDONS (log: $LOG)"
+set +e
+"$VENV/bin/python" "$ROOT/scripts/create_db.py" "$DB" --demo >"$LOG" 2>&1 \
+    && odoo -d "$DB" -i "$ADDONS" --stop-after-init --without-demo=False --max-cron-threads=0 \
+        --log-level=warn >>"$LOG" 2>&1
+install_rc=$?
+set -e
+install_secs=$((SECONDS - started))
+log "install: $(minutes $install_secs) (exit $install_rc)"
 problems=0
-if grep -qE ' (ERROR|CRITICAL) ' "$LOG"; then problems=1; fi
-if grep -qiE 'skip.*(chrom|websocket)|(chrom|websocket).*skip' "$LOG"; then
+if errors_in "$LOG"; then problems=1; fi
+if [ "$install_rc" != 0 ]; then
+    log "FAILED: the channel addons do not install (log: $LOG)"
+    wait "$side_pid" || true
+    echo "channel: 0 passed, 1 failed"
+    exit 1
+fi
+createdb -T "$DB" "${DB}_addons"
+createdb -T "$DB" "${DB}_peer"
+
+# --- phase 2: the addons' tests then tests/ (one core), the peer suites (the other)
+tests_started=$SECONDS
+(
+    t=$SECONDS
+    set +e
+    (cd "$ROOT" && "$VENV/bin/python" -m pytest addons -q -rfEs -o junit_family=legacy \
+        --junitxml="$LOG.addons.xml" --odoo-database="${DB}_addons" --odoo-log-level=warn \
+        --odoo-extra="logfile=$LOG.addons.odoo" --odoo-extra="screenshots=$ARTIFACTS" \
+        ${CHANNEL_TEST_TAGS:+--odoo-test-tags="$CHANNEL_TEST_TAGS"}) >"$LOG.addons" 2>&1
+    echo "rc=$? secs=$((SECONDS - t))" >"$LOG.addons.done"
+) &
+addons_pid=$!
+(
+    t=$SECONDS
+    set +e
+    (cd "$ROOT" && "$VENV/bin/python" tests/peer/run.py "${DB}_peer" --junit "$LOG.peer.xml") >"$LOG.peer" 2>&1
+    echo "rc=$? secs=$((SECONDS - t))" >"$LOG.peer.done"
+) &
+peer_pid=$!
+
+wait "$addons_pid" || true
+# End-to-end tests against a real server on the installed database (they
+# commit), while the peer suites may still run on their copy.
+t=$SECONDS
+set +e
+(cd "$ROOT" && CHANNEL_TEST_DB=$DB "$VENV/bin/python" -m pytest tests -p no:cacheprovider -q -rs \
+    --ignore=tests/peer --ignore-glob='tests/test_bench_*.py' \
+    -o junit_family=legacy --junitxml="$LOG.junit.xml") >"$LOG.pytest" 2>&1
+pytest_rc=$?
+set -e
+e2e_secs=$((SECONDS - t))
+wait "$peer_pid" || true
+wait "$side_pid" || true
+tests_secs=$((SECONDS - tests_started))
+
+# --- results -----------------------------------------------------------------
+field() { grep -oE "$2=[0-9]+" "$1" 2>/dev/null | cut -d= -f2 || true; }
+
+log "install check ($(minutes "$(field "$LOG.check.done" secs)")):"
+grep -vE ' ok \(' "$LOG.check" | tail -40 >&2 || true
+read -r check_passed check_failed < <(count "$(grep -E '^install check: [0-9]+ passed' "$LOG.check" | tail -1)")
+[ "$(field "$LOG.check.done" rc)" = 0 ] || [ "$check_failed" != 0 ] || check_failed=1
+
+log "lint ($(minutes "$(field "$LOG.lint.done" secs)")):"
+grep -vE '^\S*\[channel\]' "$LOG.lint" | tail -40 >&2 || true
+read -r lint_passed lint_failed < <(count "$(grep -E '^lint: [0-9]+ passed' "$LOG.lint" | tail -1)")
+[ "$(field "$LOG.lint.done" rc)" = 0 ] || [ "$lint_failed" != 0 ] || lint_failed=1
+
+log "addons' tests through pytest-odoo ($(minutes "$(field "$LOG.addons.done" secs)"), log: $LOG.addons, Odoo's log: $LOG.addons.odoo):"
+grep -E '^(FAILED|ERROR|SKIPPED) ' "$LOG.addons" | head -40 >&2 || true
+tail -1 "$LOG.addons" >&2
+read -r addons_passed addons_failed < <(count "$(tail -1 "$LOG.addons" | grep -E ' in [0-9.]+s' || true)")
+addons_rc=$(field "$LOG.addons.done" rc)
+[ "$addons_rc" = 0 ] || [ "$addons_failed" != 0 ] || addons_failed=1
+if [ "$addons_passed" = 0 ]; then log "the addons' tests ran no test"; problems=1; fi
+if errors_in "$LOG.addons.odoo"; then problems=1; fi
+if grep -qiE 'skip.*(chrom|websocket)|(chrom|websocket).*skip' "$LOG.addons" "$LOG.addons.odoo" 2>/dev/null; then
     log "a browser tour was skipped: Chromium or websocket-client is missing"
     problems=1
 fi
-if [ "$total" = 0 ]; then log "Odoo ran no test"; problems=1; fi
-odoo_failed=$((failed + errors))
-odoo_passed=$((total - odoo_failed))
-log "odoo: $odoo_passed passed, $odoo_failed failed (exit $odoo_rc)"
-log "screenshots: $ARTIFACTS/$DB/screenshots"
-odoo_secs=$((SECONDS - started))
+log "screenshots: $ARTIFACTS"
 
-# The peer suites, before tests/ commits its data into the database.
-log "peer suites through pytest-odoo: $(grep -v '^#' "$ROOT/tests/peer/suites.txt" | paste -sd, -)"
-set +e
-(cd "$ROOT" && "$VENV/bin/python" tests/peer/run.py "$DB" --junit "$LOG.peer.xml") | tee "$LOG.peer"
-peer_rc=${PIPESTATUS[0]}
-set -e
+log "peer suites ($(minutes "$(field "$LOG.peer.done" secs)"), log: $LOG.peer):"
+grep -E '^peer: (FAILED|listed|known)' "$LOG.peer" >&2 || true
 peer_summary=$(grep -E '^peer: [0-9]+ passed' "$LOG.peer" | tail -1 || true)
-peer_passed=$(grep -oE '[0-9]+ passed' <<<"$peer_summary" | cut -d' ' -f1 || true)
-peer_failed=$(grep -oE '[0-9]+ failed' <<<"$peer_summary" | cut -d' ' -f1 || true)
-peer_passed=${peer_passed:-0}
-peer_failed=${peer_failed:-1}
-peer_secs=$((SECONDS - started - odoo_secs))
+read -r peer_passed peer_failed < <(count "$peer_summary")
+peer_rc=$(field "$LOG.peer.done" rc)
+[ "$peer_rc" = 0 ] || [ "$peer_failed" != 0 ] || peer_failed=1
 
-# End-to-end tests against a real server on the same database (not the benchmarks).
-log "pytest tests/"
-set +e
-(cd "$ROOT" && "$VENV/bin/python" -m pytest tests -p no:cacheprovider -q -rs \
-    --ignore=tests/peer --ignore-glob='tests/test_bench_*.py' \
-    -o junit_family=legacy --junitxml="$LOG.junit.xml") | tee "$LOG.pytest"
-pytest_rc=${PIPESTATUS[0]}
-set -e
-# pytest's closing line, e.g. "3 passed, 1 failed, 2 errors in 9.1s"
-summary=$(tail -1 "$LOG.pytest")
-py_passed=$(grep -oE '[0-9]+ passed' <<<"$summary" | cut -d' ' -f1 || true)
-py_failed=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$summary" | awk '{s+=$1} END {print s+0}' || true)
-py_passed=${py_passed:-0}
-py_failed=${py_failed:-0}
-
-py_secs=$((SECONDS - started - odoo_secs - peer_secs))
+log "tests/ end to end ($(minutes $e2e_secs), log: $LOG.pytest):"
+grep -E '^(FAILED|ERROR|SKIPPED) ' "$LOG.pytest" | head -40 >&2 || true
+tail -1 "$LOG.pytest" >&2
+read -r py_passed py_failed < <(count "$(tail -1 "$LOG.pytest")")
+# pytest's 5: no test collected (CHANNEL_TEST_DB missing makes them skip, not vanish)
+if [ "$pytest_rc" != 0 ] && [ "$pytest_rc" != 5 ] && [ "$py_failed" = 0 ]; then py_failed=1; fi
 
 log "${peer_summary:-peer: the peer suites did not report}"
-log "time: odoo install and tests $((odoo_secs / 60)) min, peer suites $((peer_secs / 60)) min, tests/ $((py_secs / 60)) min"
-passed=$((odoo_passed + peer_passed + py_passed))
-failed=$((odoo_failed + peer_failed + py_failed))
+log "time: install $(minutes $install_secs) (install check and lint alongside)," \
+    "addons' tests $(minutes "$(field "$LOG.addons.done" secs)") then tests/ $(minutes $e2e_secs)" \
+    "alongside the peer suites $(minutes "$(field "$LOG.peer.done" secs)"); total $(minutes $((SECONDS - started)))"
+passed=$((addons_passed + peer_passed + py_passed + check_passed + lint_passed))
+failed=$((addons_failed + peer_failed + py_failed + check_failed + lint_failed))
 echo "channel: $passed passed, $failed failed"
-if [ "$odoo_rc" != 0 ] || [ "$problems" != 0 ] || [ "$failed" != 0 ] || [ "$peer_rc" != 0 ] \
-    || { [ "$pytest_rc" != 0 ] && [ "$pytest_rc" != 5 ]; }; then
-    log "FAILED (full log: $LOG)"
+if [ "$problems" != 0 ] || [ "$failed" != 0 ]; then
+    log "FAILED (logs: $LOG*)"
     exit 1
 fi
